@@ -1,0 +1,11 @@
+#include "common/exit_code.h"
+
+const char exit_code_help[] =
+    "Exit status:\n"
+    "  0    the guest halted (HLT)\n"
+    "  2    usage error or bad guest image\n"
+    "  4    the guest crashed (triple fault, KVM internal error, entry failure)\n"
+    "  6    sandbox violation or protocol error from the worker\n"
+    "  8    host error (no /dev/kvm, permission denied, unsupported KVM)\n"
+    "  124  timeout or resource limit\n"
+    "  odd  the guest wrote v to port 0xf4: status (v << 1) | 1, modulo 256\n";

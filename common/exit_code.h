@@ -1,0 +1,29 @@
+/* exit_code.h - the one exit-status contract of ScratchVM.
+ *
+ * Every path that ends a run maps to one of these values; `--help` and the
+ * README print the same table. Odd statuses are requested by the guest
+ * through the debug-exit port (0xf4): a write of v ends the run with
+ * (v << 1) | 1, as QEMU's isa-debug-exit does.
+ */
+#ifndef SCRATCHVM_COMMON_EXIT_CODE_H
+#define SCRATCHVM_COMMON_EXIT_CODE_H
+
+enum exit_code {
+    EXIT_HALTED = 0,      /* the guest executed HLT */
+    EXIT_USAGE = 2,       /* bad option or guest image */
+    EXIT_GUEST_CRASH = 4, /* triple fault, KVM internal error, entry failure */
+    EXIT_PROTOCOL = 6,    /* sandbox violation or protocol error from the worker */
+    EXIT_HOST = 8,        /* no /dev/kvm, permission denied, unsupported KVM, I/O error */
+    EXIT_LIMIT = 124,     /* timeout or a resource limit */
+};
+
+/* The status for a guest's write of `value` to the debug-exit port. */
+static inline int exit_code_debug_exit(unsigned value)
+{
+    return (int)(((value << 1) | 1u) & 0xffu);
+}
+
+/* Multi-line table of the statuses, for --help. */
+extern const char exit_code_help[];
+
+#endif

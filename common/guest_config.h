@@ -1,0 +1,57 @@
+/* guest_config.h - what the supervisor tells the worker to build: guest RAM
+ * size, the image and where it goes, and the initial general registers.
+ *
+ * Built by the supervisor from the command line, handed to the worker when
+ * it is created (the worker starts as a copy of the supervisor); nothing in
+ * it comes from the guest.
+ */
+#ifndef SCRATCHVM_COMMON_GUEST_CONFIG_H
+#define SCRATCHVM_COMMON_GUEST_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* General registers settable with --reg, in struct kvm_regs order. */
+enum guest_reg {
+    GUEST_RAX,
+    GUEST_RBX,
+    GUEST_RCX,
+    GUEST_RDX,
+    GUEST_RSI,
+    GUEST_RDI,
+    GUEST_RSP,
+    GUEST_RBP,
+    GUEST_R8,
+    GUEST_R9,
+    GUEST_R10,
+    GUEST_R11,
+    GUEST_R12,
+    GUEST_R13,
+    GUEST_R14,
+    GUEST_R15,
+    GUEST_NREGS
+};
+
+extern const char *const guest_reg_names[GUEST_NREGS];
+
+/* Index of register `name` ("rax".."r15"), or -1. */
+int guest_reg_index(const char *name);
+
+#define GUEST_MEM_DEFAULT (16ull << 20)
+#define GUEST_MEM_MIN (64ull << 10)
+#define GUEST_MEM_MAX (2ull << 30)
+#define GUEST_PAGE_SIZE 4096ull
+/* Real mode runs from CS base 0 with a 16-bit IP. */
+#define GUEST_REAL_MODE_IP_MAX 0xffffull
+
+struct guest_config {
+    const uint8_t *image;
+    size_t image_len;
+    uint64_t mem_size;
+    uint64_t load_addr;
+    uint64_t regs[GUEST_NREGS];
+    bool verbose;
+};
+
+#endif

@@ -1,0 +1,61 @@
+#include "ipc/ipc_channel.h"
+
+#include <errno.h>
+#include <sys/socket.h>
+
+void ipc_channel_init(struct ipc_channel *ch, int fd, enum ipc_sender peer)
+{
+    ch->fd = fd;
+    ch->peer = peer;
+}
+
+int ipc_channel_send(struct ipc_channel *ch, const struct ipc_msg *m, const char **why)
+{
+    size_t len = ipc_encode(m, ch->tx, sizeof ch->tx, why);
+    if (len == 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    for (;;) {
+        ssize_t n = send(ch->fd, ch->tx, len, MSG_NOSIGNAL);
+        if (n == (ssize_t)len)
+            return 0;
+        if (n >= 0) { /* a seqpacket send is all or nothing */
+            errno = EIO;
+            *why = "short send";
+            return -1;
+        }
+        if (errno != EINTR) {
+            *why = "send failed";
+            return -1;
+        }
+    }
+}
+
+enum ipc_rx ipc_channel_recv(struct ipc_channel *ch, bool nonblock, struct ipc_msg *out,
+                             const char **why)
+{
+    ssize_t n;
+    do {
+        /* MSG_TRUNC makes recv return the datagram's real length. */
+        n = recv(ch->fd, ch->rx, sizeof ch->rx, MSG_TRUNC | (nonblock ? MSG_DONTWAIT : 0));
+    } while (n < 0 && errno == EINTR);
+
+    if (n < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return IPC_RX_NONE;
+        if (errno == ECONNRESET)
+            return IPC_RX_EOF;
+        *why = "receive failed";
+        return IPC_RX_ERROR;
+    }
+    if (n == 0)
+        return IPC_RX_EOF;
+    if ((size_t)n > IPC_MAX_MSG) {
+        *why = "message longer than the protocol allows";
+        return IPC_RX_BAD;
+    }
+    if (ipc_decode(ch->rx, (size_t)n, ch->peer, out, why) != 0)
+        return IPC_RX_BAD;
+    return IPC_RX_MSG;
+}

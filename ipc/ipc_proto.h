@@ -1,0 +1,89 @@
+/* ipc_proto.h - the supervisor <-> worker protocol: message types, limits and
+ * the message table (who may send what). See ARCHITECTURE.md.
+ *
+ * Transport: one SOCK_SEQPACKET socketpair; one datagram is one message.
+ * Wire format, little endian:
+ *   header   u8 version (IPC_VERSION), u8 type, u16 payload length
+ *   READY    W->S  (empty)                      the VM is built; the guest starts
+ *   IO_OUT   W->S  u16 port, u8 size, u8 0, u32 count, size*count data bytes
+ *                  posted: the worker does not wait for an answer
+ *   IO_IN    W->S  u16 port, u8 size, u8 0, u32 count
+ *                  the worker blocks until the matching IN_DATA arrives
+ *   IN_DATA  S->W  size*count data bytes answering the outstanding IO_IN
+ *   HALT     W->S  (empty)                      the guest executed HLT
+ *   FAULT    W->S  u8 kind, u8 0, printable ASCII text (1..IPC_MAX_TEXT)
+ * Both sides validate every field; anything else ends the run.
+ */
+#ifndef SCRATCHVM_IPC_PROTO_H
+#define SCRATCHVM_IPC_PROTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define IPC_VERSION 1
+#define IPC_HEADER_LEN 4
+#define IPC_IO_FIXED_LEN 8
+/* KVM places port-I/O data in one page of the run area. */
+#define IPC_MAX_IO_BYTES 4096
+#define IPC_MAX_TEXT 200
+#define IPC_MAX_PAYLOAD (IPC_IO_FIXED_LEN + IPC_MAX_IO_BYTES)
+#define IPC_MAX_MSG (IPC_HEADER_LEN + IPC_MAX_PAYLOAD)
+
+enum ipc_type {
+    IPC_READY = 1,
+    IPC_IO_OUT = 2,
+    IPC_IO_IN = 3,
+    IPC_IN_DATA = 4,
+    IPC_HALT = 5,
+    IPC_FAULT = 6,
+};
+#define IPC_TYPE_MAX IPC_FAULT
+
+enum ipc_sender {
+    IPC_FROM_WORKER = 1,
+    IPC_FROM_SUPERVISOR = 2,
+};
+
+/* What a FAULT reports; the supervisor maps it to an exit status. */
+enum ipc_fault_kind {
+    IPC_FAULT_GUEST = 1, /* the guest crashed: exit 4 */
+    IPC_FAULT_HOST = 2,  /* the worker could not set up or run KVM: exit 8 */
+};
+
+/* One row of the message table. */
+struct ipc_msg_spec {
+    const char *name;
+    enum ipc_sender sender;
+    uint16_t min_payload;
+    uint16_t max_payload;
+};
+
+/* The table, indexed by type; NULL name for unused slots. */
+extern const struct ipc_msg_spec ipc_msg_table[IPC_TYPE_MAX + 1];
+
+/* A decoded message. Pointers refer into the buffer it was decoded from. */
+struct ipc_msg {
+    enum ipc_type type;
+    union {
+        struct {
+            uint16_t port;
+            uint8_t size;   /* 1, 2 or 4 */
+            uint32_t count; /* >= 1; size * count <= IPC_MAX_IO_BYTES */
+            const uint8_t *data; /* IO_OUT only: size * count bytes */
+        } io;
+        struct {
+            const uint8_t *data;
+            uint32_t len;
+        } in_data;
+        struct {
+            enum ipc_fault_kind kind;
+            const char *text; /* not NUL-terminated */
+            uint16_t len;
+        } fault;
+    } u;
+};
+
+/* Name of a message type for error lines ("IO_OUT"), or "unknown". */
+const char *ipc_type_name(unsigned type);
+
+#endif

@@ -1,0 +1,232 @@
+#include "supervisor/options.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char options_usage[] =
+    "Usage: supervisor [OPTIONS] [GUEST]\n"
+    "Run a flat 16-bit real-mode guest binary in a KVM virtual machine whose vCPU\n"
+    "lives in a separate, unprivileged worker process. Without GUEST, runs the\n"
+    "embedded Lab 1 guest, which prints the 32-bit sum of RAX and RBX.\n"
+    "\n"
+    "Options:\n"
+    "  --mem SIZE          guest RAM, bytes with optional K, M or G suffix,\n"
+    "                      a multiple of 4K from 64K to 2G (default 16M)\n"
+    "  --load-addr ADDR    guest physical load address and start IP (default 0;\n"
+    "                      real mode starts with CS base 0, so at most 0xffff)\n"
+    "  --reg NAME=VALUE    initial register, NAME one of rax rbx rcx rdx rsi rdi\n"
+    "                      rsp rbp r8..r15; VALUE decimal or 0x hex; repeatable\n"
+    "                      (defaults: rax=2, rbx=3, all others 0)\n"
+    "  --timeout SECONDS   stop the guest after SECONDS (decimals allowed); exit 124\n"
+    "  -v, --verbose       say what the supervisor and the worker are doing\n"
+    "  -h, --help          print this help and exit\n"
+    "  -V, --version       print the version and exit\n"
+    "\n";
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Digits of `s` in `base` up to the first non-digit; *end points there. */
+static int parse_digits(const char *s, unsigned base, uint64_t *out, const char **end)
+{
+    uint64_t v = 0;
+    const char *p = s;
+    for (; *p != '\0'; p++) {
+        unsigned d;
+        if (isdigit((unsigned char)*p))
+            d = (unsigned)(*p - '0');
+        else if (base == 16 && isxdigit((unsigned char)*p))
+            d = (unsigned)(tolower((unsigned char)*p) - 'a' + 10);
+        else
+            break;
+        if (v > (UINT64_MAX - d) / base)
+            return -1; /* overflow */
+        v = v * base + d;
+    }
+    if (p == s)
+        return -1;
+    *out = v;
+    *end = p;
+    return 0;
+}
+
+static int parse_number(const char *s, uint64_t *out, const char **end)
+{
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        return parse_digits(s + 2, 16, out, end);
+    return parse_digits(s, 10, out, end);
+}
+
+int parse_u64(const char *s, uint64_t *out)
+{
+    const char *end;
+    if (parse_number(s, out, &end) != 0 || *end != '\0')
+        return -1;
+    return 0;
+}
+
+int parse_size(const char *s, uint64_t *out)
+{
+    const char *end;
+    uint64_t v;
+    if (parse_number(s, &v, &end) != 0)
+        return -1;
+    unsigned shift = 0;
+    switch (*end) {
+    case '\0':
+        break;
+    case 'k':
+    case 'K':
+        shift = 10;
+        break;
+    case 'm':
+    case 'M':
+        shift = 20;
+        break;
+    case 'g':
+    case 'G':
+        shift = 30;
+        break;
+    default:
+        return -1;
+    }
+    if (shift != 0 && end[1] != '\0')
+        return -1;
+    if (v > (UINT64_MAX >> shift))
+        return -1;
+    *out = v << shift;
+    return 0;
+}
+
+int parse_duration_ms(const char *s, uint64_t *out)
+{
+    const char *end;
+    uint64_t whole, ms = 0;
+    if (parse_digits(s, 10, &whole, &end) != 0)
+        return -1;
+    if (*end == '.') {
+        const char *frac = end + 1;
+        unsigned scale = 100;
+        for (end = frac; isdigit((unsigned char)*end); end++) {
+            if (scale == 0)
+                return -1; /* finer than a millisecond */
+            ms += (uint64_t)(*end - '0') * scale;
+            scale /= 10;
+        }
+        if (end == frac)
+            return -1;
+    }
+    if (*end != '\0' || whole > OPTIONS_TIMEOUT_MAX_MS / 1000)
+        return -1;
+    *out = whole * 1000 + ms;
+    return 0;
+}
+
+static int parse_reg(const char *arg, struct options *opt, char *err, size_t errlen)
+{
+    const char *eq = strchr(arg, '=');
+    char name[8];
+    if (eq == NULL || (size_t)(eq - arg) >= sizeof name)
+        return fail(err, errlen, "--reg %s: expected NAME=VALUE, e.g. rax=2", arg);
+    memcpy(name, arg, (size_t)(eq - arg));
+    name[eq - arg] = '\0';
+    int idx = guest_reg_index(name);
+    if (idx < 0)
+        return fail(err, errlen, "--reg %s: unknown register '%s' (rax..r15)", arg, name);
+    if (parse_u64(eq + 1, &opt->regs[idx]) != 0)
+        return fail(err, errlen, "--reg %s: '%s' is not a 64-bit decimal or 0x hex number", arg,
+                    eq + 1);
+    return 0;
+}
+
+enum { OPT_MEM = 256, OPT_LOAD_ADDR, OPT_REG, OPT_TIMEOUT };
+
+static const struct option long_options[] = {
+    {"mem", required_argument, NULL, OPT_MEM},
+    {"load-addr", required_argument, NULL, OPT_LOAD_ADDR},
+    {"reg", required_argument, NULL, OPT_REG},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+int options_parse(int argc, char **argv, struct options *opt, char *err, size_t errlen)
+{
+    *opt = (struct options){.mem_size = GUEST_MEM_DEFAULT};
+    opt->regs[GUEST_RAX] = 2;
+    opt->regs[GUEST_RBX] = 3;
+
+    optind = 0; /* full re-initialisation, so tests can parse repeatedly */
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":vhV", long_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_MEM:
+            if (parse_size(optarg, &opt->mem_size) != 0)
+                return fail(err, errlen, "--mem %s: not a size (e.g. 16M, 65536, 1G)", optarg);
+            if (opt->mem_size < GUEST_MEM_MIN || opt->mem_size > GUEST_MEM_MAX)
+                return fail(err, errlen, "--mem %s: must be between 64K and 2G", optarg);
+            if (opt->mem_size % GUEST_PAGE_SIZE != 0)
+                return fail(err, errlen, "--mem %s: must be a multiple of 4K", optarg);
+            break;
+        case OPT_LOAD_ADDR:
+            if (parse_u64(optarg, &opt->load_addr) != 0)
+                return fail(err, errlen, "--load-addr %s: not a decimal or 0x hex number", optarg);
+            if (opt->load_addr > GUEST_REAL_MODE_IP_MAX)
+                return fail(err, errlen,
+                            "--load-addr %s: real mode starts at CS base 0, so the address must "
+                            "be at most 0xffff",
+                            optarg);
+            break;
+        case OPT_REG:
+            if (parse_reg(optarg, opt, err, errlen) != 0)
+                return -1;
+            break;
+        case OPT_TIMEOUT:
+            if (parse_duration_ms(optarg, &opt->timeout_ms) != 0 || opt->timeout_ms == 0)
+                return fail(err, errlen,
+                            "--timeout %s: expected seconds greater than 0 and at most 86400, "
+                            "e.g. 1 or 0.5",
+                            optarg);
+            break;
+        case 'v':
+            opt->verbose = true;
+            break;
+        case 'h':
+            opt->help = true;
+            return 0;
+        case 'V':
+            opt->version = true;
+            return 0;
+        case ':':
+            return fail(err, errlen, "option %s needs a value", argv[optind - 1]);
+        default:
+            if (optopt != 0)
+                return fail(err, errlen, "unknown option -%c (see --help)", optopt);
+            return fail(err, errlen, "unknown option %s (see --help)", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        opt->guest_path = argv[optind++];
+    if (optind < argc)
+        return fail(err, errlen, "unexpected argument '%s': only one GUEST may be given",
+                    argv[optind]);
+    if (opt->load_addr >= opt->mem_size)
+        return fail(err, errlen, "--load-addr 0x%llx is outside the %llu bytes of guest RAM",
+                    (unsigned long long)opt->load_addr, (unsigned long long)opt->mem_size);
+    return 0;
+}

@@ -1,0 +1,38 @@
+/* options.h - the supervisor's command line: `supervisor [OPTIONS] [GUEST]`.
+ *
+ * Parsing only; nothing is opened or created here. Errors come back as one
+ * line naming the problem, and the caller exits with EXIT_USAGE.
+ */
+#ifndef SCRATCHVM_SUPERVISOR_OPTIONS_H
+#define SCRATCHVM_SUPERVISOR_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/guest_config.h"
+
+#define OPTIONS_TIMEOUT_MAX_MS (86400ull * 1000) /* one day */
+
+struct options {
+    const char *guest_path; /* NULL: the embedded Lab 1 guest */
+    uint64_t mem_size;
+    uint64_t load_addr;
+    uint64_t regs[GUEST_NREGS];
+    uint64_t timeout_ms; /* 0: no timeout */
+    bool verbose;
+    bool help;
+    bool version;
+};
+
+/* Parse argv. Returns 0, or -1 with a one-line message in `err`. */
+int options_parse(int argc, char **argv, struct options *opt, char *err, size_t errlen);
+
+/* Number parsers, exposed for tests. Each returns 0 or -1. */
+int parse_u64(const char *s, uint64_t *out);          /* decimal or 0x hex */
+int parse_size(const char *s, uint64_t *out);         /* bytes, K/M/G suffix */
+int parse_duration_ms(const char *s, uint64_t *out); /* seconds, up to 3 decimals */
+
+extern const char options_usage[];
+
+#endif

@@ -1,0 +1,32 @@
+/* session.h - the supervisor's device loop for one run: waits on the
+ * worker's socket and pidfd, validates and dispatches every message to the
+ * devices, answers INs, enforces the timeout and decides the exit status.
+ */
+#ifndef SCRATCHVM_SUPERVISOR_SESSION_H
+#define SCRATCHVM_SUPERVISOR_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ipc/ipc_channel.h"
+#include "supervisor/console_out.h"
+#include "supervisor/devices.h"
+#include "supervisor/worker_process.h"
+
+struct session {
+    struct worker_process *worker;
+    struct devices *dev;
+    struct console_out *out;
+    uint64_t timeout_ms; /* 0: none */
+    bool verbose;
+    /* state */
+    bool ready;
+    struct ipc_channel ch;
+};
+
+/* Run until the guest or the worker ends the run; the worker is reaped
+ * before this returns. Prints one line on stderr for anything but a halt
+ * and returns the exit status (common/exit_code.h). */
+int session_run(struct session *s);
+
+#endif

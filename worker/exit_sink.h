@@ -1,0 +1,28 @@
+/* exit_sink.h - where the run loop sends what the guest does.
+ *
+ * The run loop knows KVM and no device; a sink knows what to do with a port
+ * access, a halt or a crash. The shipped worker's sink turns each into an
+ * ipc message (ipc_exit_sink.c); the bench's in-process build hands them
+ * straight to the device model.
+ */
+#ifndef SCRATCHVM_WORKER_EXIT_SINK_H
+#define SCRATCHVM_WORKER_EXIT_SINK_H
+
+#include <stdint.h>
+
+#include "ipc/ipc_proto.h"
+
+struct exit_sink {
+    /* A guest OUT: `count` items of `size` bytes. Nonzero stops the run. */
+    int (*io_out)(void *ctx, uint16_t port, uint8_t size, uint32_t count, const uint8_t *data);
+    /* A guest IN: fill `count` items of `size` bytes. Nonzero stops the run. */
+    int (*io_in)(void *ctx, uint16_t port, uint8_t size, uint32_t count, uint8_t *data);
+    /* The guest executed HLT; the run ends. */
+    void (*halt)(void *ctx);
+    /* The run ends because of the guest (a crash) or of the host. `text` is
+     * one line, printable ASCII. */
+    void (*fault)(void *ctx, enum ipc_fault_kind kind, const char *text);
+    void *ctx;
+};
+
+#endif

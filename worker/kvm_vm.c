@@ -1,0 +1,186 @@
+#include "worker/kvm_vm.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define KVM_DEVICE "/dev/kvm"
+/* Where Intel VMX keeps the real-mode TSS: three pages just below the
+ * 4 GiB BIOS area, far above the largest guest RAM we allow. */
+#define KVM_TSS_ADDR 0xfffbd000ull
+
+static int fail(struct kvm_err *err, enum ipc_fault_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(struct kvm_err *err, enum ipc_fault_kind kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+    err->kind = kind;
+    return -1;
+}
+
+static const char *open_hint(int e)
+{
+    switch (e) {
+    case ENOENT:
+    case ENODEV:
+    case ENXIO:
+        return " (KVM is not available: enable virtualisation and load kvm_intel or kvm_amd)";
+    case EACCES:
+    case EPERM:
+        return " (add your user to the kvm group: sudo usermod -aG kvm $USER, then log in again)";
+    default:
+        return "";
+    }
+}
+
+int kvm_vm_open(struct kvm_vm *vm, struct kvm_err *err)
+{
+    *vm = (struct kvm_vm){.kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1};
+    vm->kvm_fd = open(KVM_DEVICE, O_RDWR | O_CLOEXEC);
+    if (vm->kvm_fd < 0) {
+        int e = errno;
+        return fail(err, IPC_FAULT_HOST, "cannot open %s: %s%s", KVM_DEVICE, strerror(e),
+                    open_hint(e));
+    }
+    int api = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
+    if (api != KVM_API_VERSION)
+        return fail(err, IPC_FAULT_HOST, "unsupported KVM: API version %d, need %d", api,
+                    KVM_API_VERSION);
+    static const struct {
+        int cap;
+        const char *name;
+    } needed[] = {
+        {KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
+    };
+    for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
+        if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, needed[i].cap) <= 0)
+            return fail(err, IPC_FAULT_HOST, "unsupported KVM: %s is missing", needed[i].name);
+    return 0;
+}
+
+int kvm_vm_create(struct kvm_vm *vm, uint64_t mem_size, struct kvm_err *err)
+{
+    vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+    if (vm->vm_fd < 0)
+        return fail(err, IPC_FAULT_HOST, "KVM_CREATE_VM: %s", strerror(errno));
+    /* Needed by Intel CPUs to run real mode; harmless elsewhere. */
+    if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, (unsigned long)KVM_TSS_ADDR) < 0)
+        return fail(err, IPC_FAULT_HOST, "KVM_SET_TSS_ADDR: %s", strerror(errno));
+
+    void *ram = mmap(NULL, mem_size, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (ram == MAP_FAILED)
+        return fail(err, IPC_FAULT_HOST, "cannot map %llu bytes of guest RAM: %s",
+                    (unsigned long long)mem_size, strerror(errno));
+    vm->ram = ram;
+    vm->ram_size = mem_size;
+
+    struct kvm_userspace_memory_region region = {
+        .slot = 0,
+        .guest_phys_addr = 0,
+        .memory_size = mem_size,
+        .userspace_addr = (uintptr_t)ram,
+    };
+    if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
+        return fail(err, IPC_FAULT_HOST, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
+    return 0;
+}
+
+int kvm_vm_load(struct kvm_vm *vm, const uint8_t *image, size_t len, uint64_t addr,
+                struct kvm_err *err)
+{
+    /* The supervisor checked this already; the worker does not rely on it. */
+    if (addr > vm->ram_size || len > vm->ram_size - addr)
+        return fail(err, IPC_FAULT_HOST, "image of %zu bytes at 0x%llx does not fit in RAM", len,
+                    (unsigned long long)addr);
+    memcpy(vm->ram + addr, image, len);
+    return 0;
+}
+
+int kvm_vm_create_vcpu(struct kvm_vm *vm, struct kvm_err *err)
+{
+    vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
+    if (vm->vcpu_fd < 0)
+        return fail(err, IPC_FAULT_HOST, "KVM_CREATE_VCPU: %s", strerror(errno));
+    int size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+    if (size < (int)sizeof(struct kvm_run))
+        return fail(err, IPC_FAULT_HOST, "KVM_GET_VCPU_MMAP_SIZE returned %d", size);
+    void *run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, vm->vcpu_fd, 0);
+    if (run == MAP_FAILED)
+        return fail(err, IPC_FAULT_HOST, "cannot map the vCPU run page: %s", strerror(errno));
+    vm->run = run;
+    vm->run_size = (size_t)size;
+    return 0;
+}
+
+static void flat_real_segment(struct kvm_segment *s)
+{
+    s->base = 0;
+    s->selector = 0;
+}
+
+int kvm_vm_set_real_mode(struct kvm_vm *vm, uint64_t rip, const uint64_t regs[GUEST_NREGS],
+                         struct kvm_err *err)
+{
+    struct kvm_sregs sregs;
+    if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
+        return fail(err, IPC_FAULT_HOST, "KVM_GET_SREGS: %s", strerror(errno));
+    /* After reset the vCPU is in real mode with CS at the reset vector;
+     * keep the limits and attributes, move every segment to base 0. */
+    flat_real_segment(&sregs.cs);
+    flat_real_segment(&sregs.ds);
+    flat_real_segment(&sregs.es);
+    flat_real_segment(&sregs.fs);
+    flat_real_segment(&sregs.gs);
+    flat_real_segment(&sregs.ss);
+    if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
+        return fail(err, IPC_FAULT_HOST, "KVM_SET_SREGS: %s", strerror(errno));
+
+    struct kvm_regs r = {
+        .rax = regs[GUEST_RAX],
+        .rbx = regs[GUEST_RBX],
+        .rcx = regs[GUEST_RCX],
+        .rdx = regs[GUEST_RDX],
+        .rsi = regs[GUEST_RSI],
+        .rdi = regs[GUEST_RDI],
+        .rsp = regs[GUEST_RSP],
+        .rbp = regs[GUEST_RBP],
+        .r8 = regs[GUEST_R8],
+        .r9 = regs[GUEST_R9],
+        .r10 = regs[GUEST_R10],
+        .r11 = regs[GUEST_R11],
+        .r12 = regs[GUEST_R12],
+        .r13 = regs[GUEST_R13],
+        .r14 = regs[GUEST_R14],
+        .r15 = regs[GUEST_R15],
+        .rip = rip,
+        .rflags = 0x2, /* bit 1 is reserved and always set */
+    };
+    if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &r) < 0)
+        return fail(err, IPC_FAULT_HOST, "KVM_SET_REGS: %s", strerror(errno));
+    return 0;
+}
+
+void kvm_vm_destroy(struct kvm_vm *vm)
+{
+    if (vm->run != NULL)
+        munmap(vm->run, vm->run_size);
+    if (vm->ram != NULL)
+        munmap(vm->ram, vm->ram_size);
+    if (vm->vcpu_fd >= 0)
+        close(vm->vcpu_fd);
+    if (vm->vm_fd >= 0)
+        close(vm->vm_fd);
+    if (vm->kvm_fd >= 0)
+        close(vm->kvm_fd);
+    *vm = (struct kvm_vm){.kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1};
+}

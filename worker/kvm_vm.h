@@ -1,0 +1,49 @@
+/* kvm_vm.h - the KVM objects of one guest: /dev/kvm, the VM, its RAM and its
+ * single vCPU with the shared run page. Setup only; the run loop is in
+ * run_loop.c.
+ *
+ * Every function returns 0, or -1 with a one-line reason in `err` (no
+ * newline) and the fault kind the failure should be reported as.
+ */
+#ifndef SCRATCHVM_WORKER_KVM_VM_H
+#define SCRATCHVM_WORKER_KVM_VM_H
+
+#include <linux/kvm.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/guest_config.h"
+#include "ipc/ipc_proto.h"
+
+struct kvm_vm {
+    int kvm_fd;
+    int vm_fd;
+    int vcpu_fd;
+    uint8_t *ram;
+    uint64_t ram_size;
+    struct kvm_run *run;
+    size_t run_size;
+};
+
+struct kvm_err {
+    enum ipc_fault_kind kind;
+    char text[IPC_MAX_TEXT + 1];
+};
+
+/* Open /dev/kvm and check the API version and the capabilities we use. */
+int kvm_vm_open(struct kvm_vm *vm, struct kvm_err *err);
+/* Create the VM and map `mem_size` bytes of RAM at guest physical 0. */
+int kvm_vm_create(struct kvm_vm *vm, uint64_t mem_size, struct kvm_err *err);
+/* Copy `len` bytes of image to guest physical `addr`. */
+int kvm_vm_load(struct kvm_vm *vm, const uint8_t *image, size_t len, uint64_t addr,
+                struct kvm_err *err);
+/* Create vCPU 0 and map its run page. */
+int kvm_vm_create_vcpu(struct kvm_vm *vm, struct kvm_err *err);
+/* Real mode, CS = DS = ES = FS = GS = SS = selector 0 / base 0, RIP = `rip`,
+ * RFLAGS = 0x2, general registers from `regs`. */
+int kvm_vm_set_real_mode(struct kvm_vm *vm, uint64_t rip, const uint64_t regs[GUEST_NREGS],
+                         struct kvm_err *err);
+/* Close whatever was opened and unmap RAM (safe on a partial setup). */
+void kvm_vm_destroy(struct kvm_vm *vm);
+
+#endif
