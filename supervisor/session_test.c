@@ -1,0 +1,335 @@
+/* The supervisor's device loop against fake workers: a well-behaved one,
+ * and peers that send garbage, break the message table, close early, die,
+ * or hang. Each run must end with the documented status, one exact line
+ * on stderr, and no process left behind. No KVM needed. */
+#include "supervisor/session.h"
+#include "tests/unit.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "common/exit_code.h"
+
+struct outcome {
+    int code;
+    char out[256];
+    char err[512];
+    int leaked; /* the worker still existed after session_run */
+};
+
+static void read_back(int fd, char *buf, size_t cap)
+{
+    ssize_t n = pread(fd, buf, cap - 1, 0);
+    buf[n > 0 ? n : 0] = '\0';
+    close(fd);
+}
+
+static struct outcome run_fake(worker_entry_fn fn, void *arg, uint64_t timeout_ms)
+{
+    struct outcome o = {0};
+    int outfd = memfd_create("out", 0), errfd = memfd_create("err", 0);
+    int saved = dup(2);
+    dup2(errfd, 2);
+
+    struct console_out out;
+    struct devices dev;
+    struct worker_process wp;
+    char err[256];
+    console_out_init(&out, outfd);
+    devices_init(&dev, &out);
+    if (worker_process_start(&wp, fn, arg, err, sizeof err) != 0) {
+        o.code = -1;
+    } else {
+        pid_t pid = wp.pid;
+        struct session s = {.worker = &wp, .dev = &dev, .out = &out, .timeout_ms = timeout_ms};
+        o.code = session_run(&s);
+        o.leaked = !(kill(pid, 0) == -1 && errno == ESRCH);
+    }
+    dup2(saved, 2);
+    close(saved);
+    read_back(outfd, o.out, sizeof o.out);
+    read_back(errfd, o.err, sizeof o.err);
+    return o;
+}
+
+static void send_msg(int sock, const struct ipc_msg *m)
+{
+    struct ipc_channel ch;
+    const char *why;
+    ipc_channel_init(&ch, sock, IPC_FROM_SUPERVISOR);
+    if (ipc_channel_send(&ch, m, &why) != 0)
+        _exit(90);
+}
+
+static void send_ready(int sock)
+{
+    struct ipc_msg m = {.type = IPC_READY};
+    send_msg(sock, &m);
+}
+
+static void send_out(int sock, uint16_t port, const char *bytes)
+{
+    struct ipc_msg m = {.type = IPC_IO_OUT,
+                        .u.io = {port, 1, (uint32_t)strlen(bytes), (const uint8_t *)bytes}};
+    send_msg(sock, &m);
+}
+
+static void send_halt(int sock)
+{
+    struct ipc_msg m = {.type = IPC_HALT};
+    send_msg(sock, &m);
+}
+
+/* --- fake workers --- */
+
+static int good_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    send_out(sock, 0x3f8, "hi\n");
+    send_out(sock, 0x80, "x"); /* an unclaimed port: ignored */
+    send_halt(sock);
+    pause(); /* the supervisor ends us after HALT */
+    return 0;
+}
+
+static int in_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    struct ipc_msg in = {.type = IPC_IO_IN, .u.io = {0x3fd, 1, 2, NULL}};
+    send_msg(sock, &in);
+    struct ipc_channel ch;
+    struct ipc_msg reply;
+    const char *why;
+    ipc_channel_init(&ch, sock, IPC_FROM_SUPERVISOR);
+    if (ipc_channel_recv(&ch, false, &reply, &why) != IPC_RX_MSG || reply.type != IPC_IN_DATA ||
+        reply.u.in_data.len != 2 || reply.u.in_data.data[0] != 0x60 ||
+        reply.u.in_data.data[1] != 0x60)
+        _exit(91);
+    struct ipc_msg unclaimed = {.type = IPC_IO_IN, .u.io = {0x2f8, 1, 1, NULL}};
+    send_msg(sock, &unclaimed);
+    if (ipc_channel_recv(&ch, false, &reply, &why) != IPC_RX_MSG || reply.u.in_data.len != 1 ||
+        reply.u.in_data.data[0] != 0xff)
+        _exit(92);
+    send_out(sock, 0x3f8, "in ok\n");
+    send_halt(sock);
+    pause();
+    return 0;
+}
+
+static int raw_worker(void *arg, int sock)
+{
+    const struct {
+        const void *bytes;
+        size_t len;
+        bool ready_first;
+    } *raw = arg;
+    if (raw->ready_first)
+        send_ready(sock);
+    if (send(sock, raw->bytes, raw->len, 0) < 0)
+        _exit(93);
+    pause();
+    return 0;
+}
+
+static int early_exit_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    send_out(sock, 0x3f8, "partial");
+    return 3;
+}
+
+static int dying_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    raise(SIGSEGV);
+    return 0;
+}
+
+static int hanging_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    for (;;)
+        pause();
+    return 0;
+}
+
+static int flooding_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    for (;;)
+        send_out(sock, 0x3f8, "x");
+    return 0;
+}
+
+static int fault_worker(void *arg, int sock)
+{
+    struct ipc_msg m = {.type = IPC_FAULT,
+                        .u.fault = {*(enum ipc_fault_kind *)arg, "something broke", 15}};
+    send_msg(sock, &m);
+    pause();
+    return 0;
+}
+
+static int debug_exit_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    send_out(sock, 0x3f8, "bye\n");
+    uint8_t v[4] = {0x2a, 0, 0, 0};
+    struct ipc_msg m = {.type = IPC_IO_OUT, .u.io = {0xf4, 4, 1, v}};
+    send_msg(sock, &m);
+    send_out(sock, 0x3f8, "after exit"); /* must never be printed */
+    send_halt(sock);
+    pause();
+    return 0;
+}
+
+/* --- tests --- */
+
+TEST(good_worker_halts)
+{
+    struct outcome o = run_fake(good_worker, NULL, 0);
+    CHECK_EQ(o.code, EXIT_HALTED);
+    CHECK_STR(o.out, "hi\n");
+    CHECK_STR(o.err, "");
+    CHECK(!o.leaked);
+}
+
+TEST(in_is_answered_by_the_devices)
+{
+    struct outcome o = run_fake(in_worker, NULL, 0);
+    CHECK_EQ(o.code, EXIT_HALTED);
+    CHECK_STR(o.out, "in ok\n");
+    CHECK_STR(o.err, "");
+}
+
+TEST(debug_exit_ends_the_run_at_once)
+{
+    struct outcome o = run_fake(debug_exit_worker, NULL, 0);
+    CHECK_EQ(o.code, 85);
+    CHECK_STR(o.out, "bye\n");
+    CHECK(!o.leaked);
+}
+
+#define RAW(name, ready, ...)                                                                      \
+    static const uint8_t name##_bytes[] = {__VA_ARGS__};                                           \
+    static const struct {                                                                          \
+        const void *bytes;                                                                         \
+        size_t len;                                                                                \
+        bool ready_first;                                                                          \
+    } name = {name##_bytes, sizeof name##_bytes, ready}
+
+RAW(garbage, true, 'G', 'A', 'R', 'B', 'A', 'G', 'E');
+RAW(bad_size, true, 1, IPC_IO_OUT, 9, 0, 0xf8, 3, 3, 0, 1, 0, 0, 0, 'x');
+RAW(out_before_ready, false, 1, IPC_IO_OUT, 9, 0, 0xf8, 3, 1, 0, 1, 0, 0, 0, 'x');
+RAW(in_data_from_worker, true, 1, IPC_IN_DATA, 1, 0, 0);
+RAW(escape_in_fault, false, 1, IPC_FAULT, 4, 0, 1, 0, 0x1b, '[');
+RAW(ready_twice, true, 1, IPC_READY, 0, 0);
+
+static void check_protocol_error(const void *raw, const char *line)
+{
+    struct outcome o = run_fake(raw_worker, (void *)raw, 0);
+    CHECK_EQ(o.code, EXIT_PROTOCOL);
+    CHECK_STR(o.err, line);
+    CHECK_STR(o.out, "");
+    CHECK(!o.leaked);
+}
+
+TEST(hostile_messages_end_the_run)
+{
+    check_protocol_error(&garbage,
+                         "scratchvm: protocol error from the worker: unsupported protocol version\n");
+    check_protocol_error(&bad_size,
+                         "scratchvm: protocol error from the worker: access size must be 1, 2 or 4\n");
+    check_protocol_error(&out_before_ready,
+                         "scratchvm: protocol error from the worker: message before READY\n");
+    check_protocol_error(&in_data_from_worker, "scratchvm: protocol error from the worker: "
+                                               "message type not allowed from this sender\n");
+    check_protocol_error(&escape_in_fault,
+                         "scratchvm: protocol error from the worker: fault text is not printable "
+                         "ASCII\n");
+    check_protocol_error(&ready_twice,
+                         "scratchvm: protocol error from the worker: READY sent twice\n");
+}
+
+TEST(oversized_message_ends_the_run)
+{
+    static uint8_t big[IPC_MAX_MSG + 1] = {1, IPC_IO_OUT};
+    static const struct {
+        const void *bytes;
+        size_t len;
+        bool ready_first;
+    } raw = {big, sizeof big, true};
+    check_protocol_error(&raw, "scratchvm: protocol error from the worker: message longer than "
+                               "the protocol allows\n");
+}
+
+TEST(worker_that_exits_early)
+{
+    struct outcome o = run_fake(early_exit_worker, NULL, 0);
+    CHECK_EQ(o.code, EXIT_PROTOCOL);
+    CHECK_STR(o.out, "partial");
+    CHECK_STR(o.err, "scratchvm: worker exited with status 3 before the run ended\n");
+    CHECK(!o.leaked);
+}
+
+TEST(worker_that_dies)
+{
+    struct outcome o = run_fake(dying_worker, NULL, 0);
+    CHECK_EQ(o.code, EXIT_PROTOCOL);
+    CHECK_STR(o.err, "scratchvm: worker killed by signal 11 (Segmentation fault) before the run "
+                     "ended\n");
+    CHECK(!o.leaked);
+}
+
+TEST(worker_that_hangs_is_timed_out_and_killed)
+{
+    struct outcome o = run_fake(hanging_worker, NULL, 200);
+    CHECK_EQ(o.code, EXIT_LIMIT);
+    CHECK_STR(o.err, "scratchvm: timeout: the guest was stopped after 0.200 s\n");
+    CHECK(!o.leaked);
+}
+
+TEST(flooding_worker_cannot_outrun_the_timeout)
+{
+    struct outcome o = run_fake(flooding_worker, NULL, 200);
+    CHECK_EQ(o.code, EXIT_LIMIT);
+    CHECK_STR(o.err, "scratchvm: timeout: the guest was stopped after 0.200 s\n");
+    CHECK_EQ(o.out[0], 'x');
+    CHECK(!o.leaked);
+}
+
+TEST(faults_map_to_statuses)
+{
+    enum ipc_fault_kind guest = IPC_FAULT_GUEST, host = IPC_FAULT_HOST;
+    struct outcome o = run_fake(fault_worker, &guest, 0);
+    CHECK_EQ(o.code, EXIT_GUEST_CRASH);
+    CHECK_STR(o.err, "scratchvm: something broke\n");
+    o = run_fake(fault_worker, &host, 0);
+    CHECK_EQ(o.code, EXIT_HOST);
+    CHECK(!o.leaked);
+}
+
+int main(void)
+{
+    RUN(good_worker_halts);
+    RUN(in_is_answered_by_the_devices);
+    RUN(debug_exit_ends_the_run_at_once);
+    RUN(hostile_messages_end_the_run);
+    RUN(oversized_message_ends_the_run);
+    RUN(worker_that_exits_early);
+    RUN(worker_that_dies);
+    RUN(worker_that_hangs_is_timed_out_and_killed);
+    RUN(flooding_worker_cannot_outrun_the_timeout);
+    RUN(faults_map_to_statuses);
+    return unit_summary();
+}

@@ -1,0 +1,42 @@
+#!/bin/bash
+# Privilege separation, observed from outside while a guest runs: the
+# process the user started holds no KVM fd and runs no guest time; its
+# child, the worker, holds /dev/kvm, the VM and the vCPU and is the one
+# accumulating guest time (so it is the one calling KVM_RUN). Killing the
+# supervisor takes the worker with it.
+source tests/lib.sh
+require_kvm
+sv=$1
+spin=$2
+
+"$sv" --timeout 20 "$spin" >/dev/null 2>&1 &
+sup=$!
+
+kvm_fds() { # PID -> the KVM-related targets of its fds, sorted
+    for fd in /proc/"$1"/fd/*; do readlink "$fd"; done 2>/dev/null |
+        grep -E '^/dev/kvm$|^anon_inode:kvm' | sort
+}
+guest_time() { # PID -> field 43 of /proc/PID/stat, in clock ticks
+    sed 's/.*) //' /proc/"$1"/stat | awk '{print $41}'
+}
+
+worker=""
+for _ in $(seq 100); do
+    worker=$(cat /proc/$sup/task/$sup/children 2>/dev/null | awk '{print $1}')
+    [ -n "$worker" ] && kvm_fds "$worker" | grep -q 'kvm-vcpu' && break
+    sleep 0.05
+done
+sleep 0.5
+
+check "the worker is a different process" test -n "$worker" -a "$worker" != "$sup"
+check "the supervisor holds no KVM fd" test -z "$(kvm_fds $sup)"
+check "the worker holds /dev/kvm, the VM and the vCPU" test "$(kvm_fds "$worker" | tr '\n' ' ')" = \
+    "/dev/kvm anon_inode:kvm-vcpu:0 anon_inode:kvm-vm "
+check "the worker runs the guest (guest time > 0)" test "$(guest_time "$worker")" -gt 0
+check "the supervisor runs no guest time" test "$(guest_time $sup)" = 0
+
+kill -TERM $sup
+wait $sup
+for _ in $(seq 100); do [ -d /proc/"$worker" ] || break; sleep 0.02; done
+check "the worker dies with the supervisor" test ! -d /proc/"$worker"
+finish
