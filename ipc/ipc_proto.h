@@ -67,8 +67,8 @@ struct ipc_msg {
     union {
         struct {
             uint16_t port;
-            uint8_t size;   /* 1, 2 or 4 */
-            uint32_t count; /* >= 1; size * count <= IPC_MAX_IO_BYTES */
+            uint8_t size;        /* 1, 2 or 4 */
+            uint32_t count;      /* >= 1; size * count <= IPC_MAX_IO_BYTES */
             const uint8_t *data; /* IO_OUT only: size * count bytes */
         } io;
         struct {

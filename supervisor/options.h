@@ -29,8 +29,8 @@ struct options {
 int options_parse(int argc, char **argv, struct options *opt, char *err, size_t errlen);
 
 /* Number parsers, exposed for tests. Each returns 0 or -1. */
-int parse_u64(const char *s, uint64_t *out);          /* decimal or 0x hex */
-int parse_size(const char *s, uint64_t *out);         /* bytes, K/M/G suffix */
+int parse_u64(const char *s, uint64_t *out);         /* decimal or 0x hex */
+int parse_size(const char *s, uint64_t *out);        /* bytes, K/M/G suffix */
 int parse_duration_ms(const char *s, uint64_t *out); /* seconds, up to 3 decimals */
 
 extern const char options_usage[];

@@ -58,8 +58,7 @@ void port_bus_out(struct port_bus *bus, uint16_t port, uint8_t size, uint32_t co
             write_byte(bus, (uint16_t)(port + b), data[(size_t)i * size + b]);
 }
 
-void port_bus_in(struct port_bus *bus, uint16_t port, uint8_t size, uint32_t count,
-                 uint8_t *data)
+void port_bus_in(struct port_bus *bus, uint16_t port, uint8_t size, uint32_t count, uint8_t *data)
 {
     for (uint32_t i = 0; i < count; i++)
         for (uint8_t b = 0; b < size; b++)

@@ -37,7 +37,6 @@ int port_bus_add(struct port_bus *bus, uint16_t base, uint16_t len, const struct
 /* A guest OUT or IN of `count` items of `size` bytes, little endian. */
 void port_bus_out(struct port_bus *bus, uint16_t port, uint8_t size, uint32_t count,
                   const uint8_t *data);
-void port_bus_in(struct port_bus *bus, uint16_t port, uint8_t size, uint32_t count,
-                 uint8_t *data);
+void port_bus_in(struct port_bus *bus, uint16_t port, uint8_t size, uint32_t count, uint8_t *data);
 
 #endif

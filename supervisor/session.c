@@ -76,8 +76,8 @@ static int handle(struct session *s, const struct ipc_msg *m)
     case IPC_HALT:
         return EXIT_HALTED;
     case IPC_FAULT:
-        return diag_error(m->u.fault.kind == IPC_FAULT_GUEST ? EXIT_GUEST_CRASH : EXIT_HOST,
-                          "%.*s", (int)m->u.fault.len, m->u.fault.text);
+        return diag_error(m->u.fault.kind == IPC_FAULT_GUEST ? EXIT_GUEST_CRASH : EXIT_HOST, "%.*s",
+                          (int)m->u.fault.len, m->u.fault.text);
     case IPC_IN_DATA: /* the decoder rejects it from the worker */
         break;
     }

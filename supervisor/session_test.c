@@ -246,10 +246,10 @@ static void check_protocol_error(const void *raw, const char *line)
 
 TEST(hostile_messages_end_the_run)
 {
-    check_protocol_error(&garbage,
-                         "scratchvm: protocol error from the worker: unsupported protocol version\n");
-    check_protocol_error(&bad_size,
-                         "scratchvm: protocol error from the worker: access size must be 1, 2 or 4\n");
+    check_protocol_error(
+        &garbage, "scratchvm: protocol error from the worker: unsupported protocol version\n");
+    check_protocol_error(
+        &bad_size, "scratchvm: protocol error from the worker: access size must be 1, 2 or 4\n");
     check_protocol_error(&out_before_ready,
                          "scratchvm: protocol error from the worker: message before READY\n");
     check_protocol_error(&in_data_from_worker, "scratchvm: protocol error from the worker: "

@@ -13,8 +13,8 @@
 
 struct worker_process {
     pid_t pid;
-    int pidfd;  /* readable once the worker has exited */
-    int sock;   /* the supervisor's end of the socketpair */
+    int pidfd; /* readable once the worker has exited */
+    int sock;  /* the supervisor's end of the socketpair */
     bool reaped;
     int status; /* wait status, once reaped */
 };

@@ -8,8 +8,7 @@ static int send_msg(struct ipc_exit_sink *s, const struct ipc_msg *m)
     return ipc_channel_send(&s->ch, m, &why);
 }
 
-static int sink_io_out(void *ctx, uint16_t port, uint8_t size, uint32_t count,
-                       const uint8_t *data)
+static int sink_io_out(void *ctx, uint16_t port, uint8_t size, uint32_t count, const uint8_t *data)
 {
     struct ipc_msg m = {.type = IPC_IO_OUT, .u.io = {port, size, count, data}};
     return send_msg(ctx, &m);

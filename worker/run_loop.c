@@ -62,7 +62,8 @@ enum run_result run_loop(struct kvm_vm *vm, const struct exit_sink *sink)
         case KVM_EXIT_IO: {
             int rc = handle_io(vm, sink);
             if (rc < 0)
-                return fault(sink, IPC_FAULT_HOST, "KVM reported port I/O data outside the run page");
+                return fault(sink, IPC_FAULT_HOST,
+                             "KVM reported port I/O data outside the run page");
             if (rc > 0)
                 return RUN_STOPPED;
             break;

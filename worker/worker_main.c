@@ -7,8 +7,7 @@
 #include "worker/ipc_exit_sink.h"
 #include "worker/run_loop.h"
 
-int worker_build_vm(const struct guest_config *cfg, struct kvm_vm *vm,
-                    const struct exit_sink *sink)
+int worker_build_vm(const struct guest_config *cfg, struct kvm_vm *vm, const struct exit_sink *sink)
 {
     struct kvm_err err;
     if (kvm_vm_open(vm, &err) != 0 || kvm_vm_create(vm, cfg->mem_size, &err) != 0 ||
