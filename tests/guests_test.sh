@@ -3,14 +3,14 @@
 source tests/lib.sh
 require_kvm
 sv=$1
-guests=$2
+debug_exit=$2 string_io=$3 polled_hello=$4 triple_fault=$5
 
 expect "debug-exit port ends the run with (v << 1) | 1" 85 "bye
-" "" "$sv" "$guests/tests/debug_exit.bin"
+" "" "$sv" "$debug_exit"
 expect "REP OUTSB delivers every byte" 0 "string I/O: 1234567890 abcdefghijklmnopqrstuvwxyz
-" "" "$sv" "$guests/tests/string_io.bin"
+" "" "$sv" "$string_io"
 expect "LSR polling through IN" 0 "Hello from a polled UART!
-" "" "$sv" "$guests/polled_hello.bin"
+" "" "$sv" "$polled_hello"
 expect "triple fault is a guest crash" 4 "" "scratchvm: guest crashed: triple fault (KVM_EXIT_SHUTDOWN)
-" "$sv" "$guests/tests/triple_fault.bin"
+" "$sv" "$triple_fault"
 finish

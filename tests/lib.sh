@@ -55,8 +55,19 @@ record() {
     fi
 }
 
+# count_procs TEXT : how many processes have TEXT in their command line
+# (from /proc, so it needs no procps).
+count_procs() {
+    local n=0 f
+    for f in /proc/[0-9]*/cmdline; do
+        tr '\0' ' ' <"$f" 2>/dev/null | grep -qF -- "$1" && n=$((n + 1))
+    done
+    echo "$n"
+}
+
 have_kvm() {
-    (exec 3<>/dev/kvm) 2>/dev/null
+    # -c first: "<>" would create a missing file
+    [ -c /dev/kvm ] && (exec 3<>/dev/kvm) 2>/dev/null
 }
 
 # Tests that need KVM call this first. Without it they pass as skipped, and

@@ -1,0 +1,15 @@
+#!/bin/sh
+# /init of the test VM (see run_in_vm.sh): mount, load KVM, run the command,
+# report its status on the console, power off.
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+for m in irqbypass kvm ccp kvm-amd; do
+    insmod /mods/$m.ko || echo "vm_init: insmod $m failed"
+done
+[ -c /dev/kvm ] || echo "vm_init: no /dev/kvm in the VM"
+cd /w
+PATH=/bin TEST_TMPDIR=/tmp /bin/bash /command
+echo "@@EXIT=$?@@"
+poweroff -f
