@@ -44,7 +44,7 @@ while [ $# -gt 0 ]; do
 done
 
 echo "booting the test VM (QEMU TCG, kernel $(cat "$kernel_dir/VERSION" 2>/dev/null))"
-tests/nested_kvm/run_in_vm.sh "$kernel_dir" "$stage" "st=0; $script exit \$st" >"$tmp/console"
+tools/nested_kvm/run_in_vm.sh "$kernel_dir" "$stage" "st=0; $script exit \$st" >"$tmp/console"
 status=$?
 cat "$tmp/console"
 
