@@ -9,6 +9,7 @@ const struct ipc_msg_spec ipc_msg_table[IPC_TYPE_MAX + 1] = {
     [IPC_IN_DATA] = {"IN_DATA", IPC_FROM_SUPERVISOR, 1, IPC_MAX_IO_BYTES},
     [IPC_HALT] = {"HALT", IPC_FROM_WORKER, 0, 0},
     [IPC_FAULT] = {"FAULT", IPC_FROM_WORKER, 3, 2 + IPC_MAX_TEXT},
+    [IPC_VIOLATION] = {"VIOLATION", IPC_FROM_WORKER, 4, 4},
 };
 
 const char *ipc_type_name(unsigned type)
@@ -114,6 +115,10 @@ size_t ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap, const char 
         memcpy(p + 2, m->u.fault.text, m->u.fault.len);
         payload = 2 + (size_t)m->u.fault.len;
         break;
+    case IPC_VIOLATION:
+        put32(p, m->u.violation.nr);
+        payload = 4;
+        break;
     default:
         *why = "unknown message type";
         return 0;
@@ -203,6 +208,9 @@ int ipc_decode(const uint8_t *buf, size_t len, enum ipc_sender from, struct ipc_
             *why = "fault text is not printable ASCII";
             return -1;
         }
+        return 0;
+    case IPC_VIOLATION:
+        out->u.violation.nr = get32(p);
         return 0;
     }
     *why = "unknown message type";

@@ -89,6 +89,21 @@ TEST(fault_round_trip)
     CHECK(memcmp(d.u.fault.text, "no kvm", 6) == 0);
 }
 
+TEST(violation_round_trip)
+{
+    struct ipc_msg m = {.type = IPC_VIOLATION, .u.violation = {257}};
+    size_t n = encode(&m);
+    const uint8_t want[] = {1, IPC_VIOLATION, 4, 0, 1, 1, 0, 0};
+    CHECK_EQ(n, sizeof want);
+    CHECK(memcmp(buf, want, sizeof want) == 0);
+    struct ipc_msg d;
+    const char *why = NULL;
+    CHECK_EQ(ipc_decode(buf, n, IPC_FROM_WORKER, &d, &why), 0);
+    CHECK_EQ(d.u.violation.nr, 257);
+    CHECK_STR(reject(buf, n, IPC_FROM_SUPERVISOR), "message type not allowed from this sender");
+    CHECK_STR(reject(buf, n - 1, IPC_FROM_WORKER), "payload length does not match the datagram");
+}
+
 TEST(largest_io_out_accepted)
 {
     static uint8_t data[IPC_MAX_IO_BYTES];
@@ -210,6 +225,7 @@ int main(void)
     RUN(io_in_and_in_data_round_trip);
     RUN(empty_messages_round_trip);
     RUN(fault_round_trip);
+    RUN(violation_round_trip);
     RUN(largest_io_out_accepted);
     RUN(encoder_refuses_invalid_messages);
     RUN(malformed_headers_rejected);

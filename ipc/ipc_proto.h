@@ -12,6 +12,7 @@
  *   IN_DATA  S->W  size*count data bytes answering the outstanding IO_IN
  *   HALT     W->S  (empty)                      the guest executed HLT
  *   FAULT    W->S  u8 kind, u8 0, printable ASCII text (1..IPC_MAX_TEXT)
+ *   VIOLATION W->S u32 syscall number: the worker's seccomp filter trapped it
  * Both sides validate every field; anything else ends the run.
  */
 #ifndef SCRATCHVM_IPC_PROTO_H
@@ -36,8 +37,9 @@ enum ipc_type {
     IPC_IN_DATA = 4,
     IPC_HALT = 5,
     IPC_FAULT = 6,
+    IPC_VIOLATION = 7,
 };
-#define IPC_TYPE_MAX IPC_FAULT
+#define IPC_TYPE_MAX IPC_VIOLATION
 
 enum ipc_sender {
     IPC_FROM_WORKER = 1,
@@ -80,6 +82,9 @@ struct ipc_msg {
             const char *text; /* not NUL-terminated */
             uint16_t len;
         } fault;
+        struct {
+            uint32_t nr; /* syscall number */
+        } violation;
     } u;
 };
 

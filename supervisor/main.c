@@ -1,9 +1,12 @@
 /* The supervisor's setup order, top to bottom, as in Solo5's hvt tender:
- * parse -> validate the image -> create the worker -> device loop -> exit
- * status. The supervisor never opens /dev/kvm. */
+ * parse -> validate the image -> create the worker in its namespaces ->
+ * (worker READY) lock ourselves down -> device loop -> exit status.
+ * The supervisor never opens /dev/kvm. */
+#include <linux/close_range.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/diag.h"
@@ -11,6 +14,7 @@
 #include "supervisor/devices.h"
 #include "supervisor/guest_image.h"
 #include "supervisor/options.h"
+#include "supervisor/sandbox.h"
 #include "supervisor/session.h"
 #include "supervisor/worker_process.h"
 #include "worker/worker.h"
@@ -20,6 +24,11 @@
 static int run_worker(void *arg, int sock)
 {
     return worker_main(arg, sock);
+}
+
+static int lock_down(void *arg, char *err, size_t errlen)
+{
+    return supervisor_sandbox_enter(arg, err, errlen);
 }
 
 int main(int argc, char **argv)
@@ -37,6 +46,19 @@ int main(int argc, char **argv)
         printf("scratchvm supervisor %s\n", SCRATCHVM_VERSION);
         return 0;
     }
+    /* Nothing inherited beyond stdio reaches the worker or stays here. */
+    if (syscall(SYS_close_range, 3, ~0u, 0) != 0)
+        return diag_error(EXIT_HOST, "close_range: %m");
+
+    struct sandbox_config sb = {
+        .seccomp = opt.seccomp_log ? SECCOMP_MODE_LOG : SECCOMP_MODE_ENFORCE,
+    };
+    if (geteuid() == 0) {
+        if (supervisor_sandbox_user(&sb, opt.user, err, sizeof err) != 0)
+            return diag_error(EXIT_USAGE, "%s", err);
+    } else if (opt.user_given) {
+        diag_verbose(opt.verbose, "not root: --user %s ignored", opt.user);
+    }
 
     struct guest_image img;
     if (guest_image_load(&img, opt.guest_path, opt.mem_size - opt.load_addr, err, sizeof err))
@@ -45,14 +67,15 @@ int main(int argc, char **argv)
     /* A closed stdout must end the run with an error, not kill us silently. */
     signal(SIGPIPE, SIG_IGN);
 
-    struct guest_config cfg = {
+    struct guest_config guest = {
         .image = img.data,
         .image_len = img.len,
         .mem_size = opt.mem_size,
         .load_addr = opt.load_addr,
         .verbose = opt.verbose,
     };
-    memcpy(cfg.regs, opt.regs, sizeof cfg.regs);
+    memcpy(guest.regs, opt.regs, sizeof guest.regs);
+    struct worker_config wcfg = {.guest = &guest, .sandbox = &sb};
 
     struct console_out out;
     struct devices dev;
@@ -61,10 +84,17 @@ int main(int argc, char **argv)
         return diag_error(EXIT_HOST, "cannot build the device map");
 
     struct worker_process worker;
-    if (worker_process_start(&worker, run_worker, &cfg, err, sizeof err) != 0)
+    if (worker_process_start(&worker, run_worker, &wcfg, true, err, sizeof err) != 0)
         return diag_error(EXIT_HOST, "%s", err);
-    diag_verbose(opt.verbose, "supervisor %d started worker %d", (int)getpid(), (int)worker.pid);
     guest_image_free(&img); /* the worker has its own copy */
+    if (opt.verbose) {
+        char ns[64];
+        diag_verbose(true, "supervisor %d started worker %d; worker namespaces: %s", (int)getpid(),
+                     (int)worker.pid, worker_process_ns_names(worker.ns_flags, ns, sizeof ns));
+        diag_verbose(true, "sandbox: %s, seccomp %s, capabilities dropped, no_new_privs",
+                     sb.change_id ? "running as --user" : "not root: uid unchanged",
+                     opt.seccomp_log ? "LOG ONLY (debugging)" : "enforcing");
+    }
 
     struct session s = {
         .worker = &worker,
@@ -72,8 +102,8 @@ int main(int argc, char **argv)
         .out = &out,
         .timeout_ms = opt.timeout_ms,
         .verbose = opt.verbose,
+        .on_ready = lock_down,
+        .on_ready_arg = &sb,
     };
-    int code = session_run(&s);
-    diag_verbose(opt.verbose, "exit status %d", code);
-    return code;
+    return session_run(&s);
 }

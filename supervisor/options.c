@@ -21,6 +21,10 @@ const char options_usage[] =
     "                      rsp rbp r8..r15; VALUE decimal or 0x hex; repeatable\n"
     "                      (defaults: rax=2, rbx=3, all others 0)\n"
     "  --timeout SECONDS   stop the guest after SECONDS (decimals allowed); exit 124\n"
+    "  --user NAME         when started as root, run both processes as NAME\n"
+    "                      (default nobody); ignored otherwise\n"
+    "  --seccomp MODE      enforce (default): a forbidden syscall ends the run,\n"
+    "                      exit 6; log: debugging only, log it and carry on\n"
     "  -v, --verbose       say what the supervisor and the worker are doing\n"
     "  -h, --help          print this help and exit\n"
     "  -V, --version       print the version and exit\n"
@@ -151,13 +155,15 @@ static int parse_reg(const char *arg, struct options *opt, char *err, size_t err
     return 0;
 }
 
-enum { OPT_MEM = 256, OPT_LOAD_ADDR, OPT_REG, OPT_TIMEOUT };
+enum { OPT_MEM = 256, OPT_LOAD_ADDR, OPT_REG, OPT_TIMEOUT, OPT_USER, OPT_SECCOMP };
 
 static const struct option long_options[] = {
     {"mem", required_argument, NULL, OPT_MEM},
     {"load-addr", required_argument, NULL, OPT_LOAD_ADDR},
     {"reg", required_argument, NULL, OPT_REG},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"user", required_argument, NULL, OPT_USER},
+    {"seccomp", required_argument, NULL, OPT_SECCOMP},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -166,7 +172,7 @@ static const struct option long_options[] = {
 
 int options_parse(int argc, char **argv, struct options *opt, char *err, size_t errlen)
 {
-    *opt = (struct options){.mem_size = GUEST_MEM_DEFAULT};
+    *opt = (struct options){.mem_size = GUEST_MEM_DEFAULT, .user = "nobody"};
     opt->regs[GUEST_RAX] = 2;
     opt->regs[GUEST_RBX] = 3;
 
@@ -202,6 +208,20 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
                             "--timeout %s: expected seconds greater than 0 and at most 86400, "
                             "e.g. 1 or 0.5",
                             optarg);
+            break;
+        case OPT_USER:
+            if (optarg[0] == '\0')
+                return fail(err, errlen, "--user needs a user name");
+            opt->user = optarg;
+            opt->user_given = true;
+            break;
+        case OPT_SECCOMP:
+            if (strcmp(optarg, "enforce") == 0)
+                opt->seccomp_log = false;
+            else if (strcmp(optarg, "log") == 0)
+                opt->seccomp_log = true;
+            else
+                return fail(err, errlen, "--seccomp %s: expected enforce or log", optarg);
             break;
         case 'v':
             opt->verbose = true;

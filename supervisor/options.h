@@ -20,6 +20,9 @@ struct options {
     uint64_t load_addr;
     uint64_t regs[GUEST_NREGS];
     uint64_t timeout_ms; /* 0: no timeout */
+    const char *user;    /* who to become when started as root */
+    bool user_given;
+    bool seccomp_log; /* --seccomp=log: log violations instead of stopping */
     bool verbose;
     bool help;
     bool version;

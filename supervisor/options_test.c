@@ -25,6 +25,8 @@ TEST(defaults)
     CHECK_EQ(opt.regs[GUEST_RCX], 0);
     CHECK_EQ(opt.timeout_ms, 0);
     CHECK(!opt.verbose && !opt.help && !opt.version);
+    CHECK_STR(opt.user, "nobody");
+    CHECK(!opt.user_given && !opt.seccomp_log);
 }
 
 TEST(every_option)
@@ -41,6 +43,11 @@ TEST(every_option)
     CHECK(opt.regs[GUEST_R15] == UINT64_MAX);
     CHECK_EQ(opt.timeout_ms, 1500);
     CHECK(opt.verbose);
+    CHECK_EQ(PARSE("--user", "daemon", "--seccomp=log"), 0);
+    CHECK_STR(opt.user, "daemon");
+    CHECK(opt.user_given && opt.seccomp_log);
+    CHECK_EQ(PARSE("--seccomp", "enforce"), 0);
+    CHECK(!opt.seccomp_log);
     /* options may follow the guest, as with any GNU tool */
     CHECK_EQ(PARSE("guest.bin", "--mem=64K"), 0);
     CHECK_EQ(opt.mem_size, 65536);
@@ -94,6 +101,10 @@ TEST(usage_errors)
     CHECK_EQ(PARSE("--timeout", "86401"), -1);
     CHECK_EQ(PARSE("--timeout", "1."), -1);
     CHECK_EQ(PARSE("--timeout", "abc"), -1);
+    CHECK_EQ(PARSE("--seccomp", "off"), -1);
+    CHECK_STR(err, "--seccomp off: expected enforce or log");
+    CHECK_EQ(PARSE("--user", ""), -1);
+    CHECK_STR(err, "--user needs a user name");
     CHECK_EQ(PARSE("a.bin", "b.bin"), -1);
     CHECK_STR(err, "unexpected argument 'b.bin': only one GUEST may be given");
 }

@@ -9,6 +9,7 @@
 
 #include "common/diag.h"
 #include "common/exit_code.h"
+#include "common/syscall_names.h"
 
 /* Messages handled per wake-up before the deadline is looked at again, so
  * a guest that floods output cannot outrun --timeout. */
@@ -65,6 +66,11 @@ static int handle(struct session *s, const struct ipc_msg *m)
             return protocol_error("READY sent twice");
         s->ready = true;
         diag_verbose(s->verbose, "worker %d is running the guest", (int)s->worker->pid);
+        if (s->on_ready != NULL) {
+            char err[256];
+            if (s->on_ready(s->on_ready_arg, err, sizeof err) != 0)
+                return diag_error(EXIT_HOST, "%s", err);
+        }
         return CONTINUE;
     case IPC_IO_OUT:
         port_bus_out(&s->dev->bus, m->u.io.port, m->u.io.size, m->u.io.count, m->u.io.data);
@@ -78,6 +84,9 @@ static int handle(struct session *s, const struct ipc_msg *m)
     case IPC_FAULT:
         return diag_error(m->u.fault.kind == IPC_FAULT_GUEST ? EXIT_GUEST_CRASH : EXIT_HOST, "%.*s",
                           (int)m->u.fault.len, m->u.fault.text);
+    case IPC_VIOLATION:
+        return diag_error(EXIT_PROTOCOL, "worker sandbox violation: syscall %s (%u)",
+                          syscall_name(m->u.violation.nr), (unsigned)m->u.violation.nr);
     case IPC_IN_DATA: /* the decoder rejects it from the worker */
         break;
     }

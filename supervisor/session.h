@@ -6,6 +6,7 @@
 #define SCRATCHVM_SUPERVISOR_SESSION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ipc/ipc_channel.h"
@@ -19,6 +20,10 @@ struct session {
     struct console_out *out;
     uint64_t timeout_ms; /* 0: none */
     bool verbose;
+    /* Called once the worker is READY (its sandbox is up): the supervisor
+     * locks itself down here. Returns 0, or -1 with a reason in err. */
+    int (*on_ready)(void *arg, char *err, size_t errlen);
+    void *on_ready_arg;
     /* state */
     bool ready;
     struct ipc_channel ch;

@@ -6,6 +6,7 @@
 #include "tests/unit.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -27,11 +28,21 @@ static void read_back(int fd, char *buf, size_t cap)
     close(fd);
 }
 
+/* A copy of `fd` far above the fixed fds the worker's socket and pidfd take. */
+static int high_fd(int fd, bool close_original)
+{
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, 20);
+    if (close_original)
+        close(fd);
+    return high;
+}
+
 static struct outcome run_fake(worker_entry_fn fn, void *arg, uint64_t timeout_ms)
 {
     struct outcome o = {0};
-    int outfd = memfd_create("out", 0), errfd = memfd_create("err", 0);
-    int saved = dup(2);
+    int outfd = high_fd(memfd_create("out", 0), true);
+    int errfd = high_fd(memfd_create("err", 0), true);
+    int saved = high_fd(2, false);
     dup2(errfd, 2);
 
     struct console_out out;
@@ -40,7 +51,8 @@ static struct outcome run_fake(worker_entry_fn fn, void *arg, uint64_t timeout_m
     char err[256];
     console_out_init(&out, outfd);
     devices_init(&dev, &out);
-    if (worker_process_start(&wp, fn, arg, err, sizeof err) != 0) {
+    if (worker_process_start(&wp, fn, arg, false, err, sizeof err) != 0) {
+        printf("  worker_process_start: %s\n", err);
         o.code = -1;
     } else {
         pid_t pid = wp.pid;
@@ -148,7 +160,7 @@ static int dying_worker(void *arg, int sock)
 {
     (void)arg;
     send_ready(sock);
-    raise(SIGSEGV);
+    kill(getpid(), SIGSEGV); /* not raise(): glibc's cached tid is the parent's after clone3 */
     return 0;
 }
 

@@ -3,7 +3,7 @@
 # /dev/kvm, for hosts that have none (the native copies of those tests
 # skip there). On a host with /dev/kvm this test skips: the native ones run.
 #
-# Arguments: SUPERVISOR, then for each test: NAME FILE... --
+# Arguments, for each test: NAME SUPERVISOR FILE... --
 source tests/lib.sh
 kernel_dir=${SCRATCHVM_TEST_KERNEL:-/var/cache/scratchvm/test-kernel}
 
@@ -20,12 +20,9 @@ for need in "$kernel_dir/vmlinuz" "$kernel_dir/kvm-amd.ko" /bin/busybox; do
 done
 command -v qemu-system-x86_64 >/dev/null || skip "no qemu-system-x86_64: run tools/bootstrap deps"
 
-sv=$1
-shift
 stage=$tmp/stage
 mkdir -p "$stage"
 stage_file() { mkdir -p "$stage/$(dirname "$1")" && cp -L "$1" "$stage/$1"; }
-stage_file "$sv"
 stage_file tests/lib.sh
 
 script=""
@@ -40,7 +37,7 @@ while [ $# -gt 0 ]; do
     done
     shift # --
     stage_file "tests/$name.sh"
-    script+="echo '== //tests:$name (in the VM)'; TEST_TARGET=//tests:$name bash tests/$name.sh $sv ${files[*]} || st=1; "
+    script+="echo '== //tests:$name (in the VM)'; TEST_TARGET=//tests:$name bash tests/$name.sh ${files[*]} || st=1; "
 done
 
 echo "booting the test VM (QEMU TCG, kernel $(cat "$kernel_dir/VERSION" 2>/dev/null))"

@@ -60,6 +60,7 @@ int kvm_vm_open(struct kvm_vm *vm, struct kvm_err *err)
         const char *name;
     } needed[] = {
         {KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
+        {KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT"}, /* primes KVM_RUN before lockdown */
     };
     for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
         if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, needed[i].cap) <= 0)

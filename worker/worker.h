@@ -5,8 +5,14 @@
 #define SCRATCHVM_WORKER_WORKER_H
 
 #include "common/guest_config.h"
+#include "common/sandbox_config.h"
 #include "worker/exit_sink.h"
 #include "worker/kvm_vm.h"
+
+struct worker_config {
+    const struct guest_config *guest;
+    const struct sandbox_config *sandbox;
+};
 
 /* Build the VM for `cfg`: open KVM, create VM and RAM, load the image,
  * create the vCPU in real mode. On failure reports through `sink` and
@@ -15,6 +21,6 @@ int worker_build_vm(const struct guest_config *cfg, struct kvm_vm *vm,
                     const struct exit_sink *sink);
 
 /* The worker process's whole life, from its socket to exit status. */
-int worker_main(const struct guest_config *cfg, int sock);
+int worker_main(const struct worker_config *cfg, int sock);
 
 #endif

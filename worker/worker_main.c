@@ -1,11 +1,11 @@
 /* The worker's setup order, top to bottom, as in Solo5's hvt tender. */
 #include "worker/worker.h"
 
-#include <stdio.h>
-
 #include "common/diag.h"
+#include "common/test_hooks.h"
 #include "worker/ipc_exit_sink.h"
 #include "worker/run_loop.h"
+#include "worker/sandbox.h"
 
 int worker_build_vm(const struct guest_config *cfg, struct kvm_vm *vm, const struct exit_sink *sink)
 {
@@ -20,20 +20,25 @@ int worker_build_vm(const struct guest_config *cfg, struct kvm_vm *vm, const str
     return 0;
 }
 
-int worker_main(const struct guest_config *cfg, int sock)
+int worker_main(const struct worker_config *cfg, int sock)
 {
     struct ipc_exit_sink ctx;
     struct exit_sink sink;
     struct kvm_vm vm;
+    struct kvm_err err;
 
     ipc_exit_sink_init(&ctx, sock, &sink);
-    if (worker_build_vm(cfg, &vm, &sink) != 0)
+    if (worker_build_vm(cfg->guest, &vm, &sink) != 0)
         return 1;
-    diag_verbose(cfg->verbose, "worker: VM built, %llu bytes of RAM, image of %zu bytes at 0x%llx",
-                 (unsigned long long)cfg->mem_size, cfg->image_len,
-                 (unsigned long long)cfg->load_addr);
+    int locked = worker_sandbox_enter(&vm, &sock, cfg->sandbox, &err);
+    ctx.ch.fd = sock; /* renumbered by the lockdown */
+    if (locked != 0) {
+        sink.fault(sink.ctx, err.kind, err.text);
+        return 1;
+    }
     if (ipc_exit_sink_ready(&ctx) != 0)
         return 1;
+    test_hook_locked_down("SCRATCHVM_TEST_WORKER_VIOLATION");
     enum run_result r = run_loop(&vm, &sink);
     return r == RUN_HALTED ? 0 : 1;
 }

@@ -15,7 +15,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(mktemp -d "${TEST_TMPDIR:-/tmp}/vmroot.XXXXXX")
 trap 'rm -rf "$root" "$root.cpio.gz"' EXIT
 
-mkdir -p "$root"/{bin,proc,sys,dev,tmp,mods,w}
+mkdir -p "$root"/{bin,proc,sys,dev,tmp,mods,w,etc}
+printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 cp /bin/busybox "$root/bin/busybox"
 for applet in $(/bin/busybox --list); do
     [ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"

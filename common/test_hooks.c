@@ -1,0 +1,42 @@
+/* Compiled only into test builds (//supervisor:supervisor_testhooks). */
+#define SCRATCHVM_TEST_HOOKS 1
+#include "common/test_hooks.h"
+
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+void test_hook_locked_down(const char *env_name)
+{
+    const char *what = getenv(env_name);
+    if (what == NULL)
+        return;
+    static char page[4096] __attribute__((aligned(4096)));
+    struct kvm_regs regs;
+    if (strcmp(what, "openat") == 0) {
+        syscall(SYS_openat, AT_FDCWD, "/etc/passwd", O_RDONLY);
+    } else if (strcmp(what, "execve") == 0) {
+        char *argv[] = {"/bin/true", NULL};
+        syscall(SYS_execve, "/bin/true", argv, argv + 1);
+    } else if (strcmp(what, "fork") == 0) {
+        syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+    } else if (strcmp(what, "socket") == 0) {
+        syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
+    } else if (strcmp(what, "ptrace") == 0) {
+        syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0);
+    } else if (strcmp(what, "mprotect_exec") == 0) {
+        syscall(SYS_mprotect, page, sizeof page, PROT_READ | PROT_EXEC);
+    } else if (strcmp(what, "ioctl_vm") == 0) {
+        syscall(SYS_ioctl, 5, KVM_CREATE_VCPU, 1); /* where the VM fd would be */
+    } else if (strcmp(what, "ioctl_vcpu") == 0) {
+        syscall(SYS_ioctl, 4, KVM_GET_REGS, &regs); /* the vCPU fd, a request not allowed */
+    }
+}

@@ -1,0 +1,34 @@
+/* The supervisor's allowlist for the device loop: it reads and answers the
+ * worker, writes guest output and diagnostics, keeps time, and ends and
+ * reaps the worker. Default action: trap (sandbox.c names the syscall). */
+#include "supervisor/seccomp_policy.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include "supervisor/worker_process.h"
+
+#define FD_IS(fd) SECCOMP_ARG(0, SCMP_CMP_EQ, (fd), 0)
+
+static const struct seccomp_rule rules[] = {
+    {SCMP_SYS(poll), 0, {{0}}, "wait for the worker's messages, its exit, or the timeout"},
+    {SCMP_SYS(recvfrom), 1, {FD_IS(SUPERVISOR_FD_SOCK)}, "read the worker's messages"},
+    {SCMP_SYS(sendto), 1, {FD_IS(SUPERVISOR_FD_SOCK)}, "answer the worker's INs"},
+    {SCMP_SYS(write), 1, {FD_IS(STDOUT_FILENO)}, "guest output to the terminal"},
+    {SCMP_SYS(write), 1, {FD_IS(STDERR_FILENO)}, "one-line diagnostics"},
+    {SCMP_SYS(pidfd_send_signal),
+     2,
+     {FD_IS(SUPERVISOR_FD_PIDFD), SECCOMP_ARG(1, SCMP_CMP_EQ, SIGKILL, 0)},
+     "kill the worker, through its pidfd, with SIGKILL only"},
+    {SCMP_SYS(wait4), 0, {{0}}, "reap the worker (a process can only wait for its children)"},
+    {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_SOCK)}, "close the socket when the run ends"},
+    {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_PIDFD)}, "close the pidfd when the run ends"},
+    {SCMP_SYS(clock_gettime), 0, {{0}}, "the timeout's clock, when the vDSO cannot serve it"},
+    {SCMP_SYS(exit_group), 0, {{0}}, "exit with the run's status"},
+};
+
+const struct seccomp_policy supervisor_seccomp_policy = {
+    .name = "supervisor",
+    .rules = rules,
+    .nrules = sizeof rules / sizeof rules[0],
+};

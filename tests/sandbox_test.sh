@@ -1,0 +1,55 @@
+#!/bin/bash
+# The sandbox of both processes, read from /proc while a guest runs:
+# no capabilities in any set, no_new_privs, a seccomp filter, a non-root
+# uid when started as root; the worker holds exactly stderr, its socket and
+# its vCPU, and lives in its own pid, net, ipc, uts and mount namespaces.
+source tests/lib.sh
+require_kvm
+sv=$1
+spin=$2
+
+"$sv" --timeout 20 "$spin" >/dev/null 2>"$tmp/stderr" &
+sup=$!
+worker=""
+for _ in $(seq 200); do
+    worker=$(cat /proc/$sup/task/$sup/children 2>/dev/null | awk '{print $1}')
+    # locked down: the worker's fd 4 is the vCPU and the supervisor is filtered
+    [ -n "$worker" ] && [ "$(readlink /proc/$worker/fd/4 2>/dev/null)" = "anon_inode:kvm-vcpu:0" ] &&
+        grep -q '^Seccomp:[[:space:]]*2' /proc/$sup/status && break
+    sleep 0.05
+done
+
+field() { # PID NAME -> the value of NAME: in /proc/PID/status
+    awk -v k="$2:" '$1 == k {print $2}' /proc/"$1"/status
+}
+for who in supervisor worker; do
+    pid=$sup
+    [ $who = worker ] && pid=$worker
+    for cap in CapEff CapPrm CapInh CapBnd CapAmb; do
+        check "$who $cap is empty" test "$(field "$pid" $cap)" = 0000000000000000
+    done
+    check "$who NoNewPrivs is set" test "$(field "$pid" NoNewPrivs)" = 1
+    check "$who has a seccomp filter" test "$(field "$pid" Seccomp)" = 2
+    if [ "$(id -u)" = 0 ]; then
+        check "$who runs as nobody, not root" test "$(field "$pid" Uid)" = 65534
+        check "$who has no supplementary groups" test -z "$(field "$pid" Groups)"
+    fi
+done
+
+fds=$(cd /proc/$worker/fd && for fd in *; do echo "$fd=$(readlink $fd | sed 's/:\[[0-9]*\]$//')"; done | tr '\n' ' ')
+check "the worker holds exactly stderr, its socket and its vCPU ($fds)" \
+    test "$fds" = "2=$(readlink /proc/$sup/fd/2 | sed 's/:\[[0-9]*\]$//') 3=socket 4=anon_inode:kvm-vcpu:0 "
+for ns in pid net ipc uts mnt; do
+    check "the worker has its own $ns namespace" \
+        test "$(readlink /proc/$worker/ns/$ns)" != "$(readlink /proc/$sup/ns/$ns)"
+done
+check "the worker is pid 1 of its namespace" test "$(awk '$1 == "NSpid:" {print $3}' /proc/$worker/status)" = 1
+rl() { awk -v k="$2" '$0 ~ "^"k {print $(NF-2), $(NF-1)}' /proc/"$1"/limits; }
+check "worker may open no files" test "$(rl "$worker" 'Max open files')" = "0 0"
+check "worker may create no processes" test "$(rl "$worker" 'Max processes')" = "0 0"
+check "worker may dump no core" test "$(rl "$worker" 'Max core file size')" = "0 0"
+check "worker may write no file" test "$(rl "$worker" 'Max file size')" = "0 0"
+
+kill -TERM $sup
+wait $sup
+finish

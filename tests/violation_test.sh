@@ -1,0 +1,38 @@
+#!/bin/bash
+# The filters stop each forbidden act and name it. A test build of the
+# supervisor (//supervisor:supervisor_testhooks, never shipped) makes the
+# locked-down worker, or supervisor, commit one violation on purpose: the
+# run must end with exit 6 and one line naming the syscall.
+source tests/lib.sh
+require_kvm
+sv=$1
+spin=$2
+
+while read -r act name nr; do
+    SCRATCHVM_TEST_WORKER_VIOLATION=$act expect "worker: $act is stopped and named" 6 "" \
+        "scratchvm: worker sandbox violation: syscall $name ($nr)
+" "$sv" --timeout 10 "$spin"
+done <<'LIST'
+openat openat 257
+execve execve 59
+fork clone 56
+socket socket 41
+ptrace ptrace 101
+mprotect_exec mprotect 10
+ioctl_vm ioctl 16
+ioctl_vcpu ioctl 16
+LIST
+
+for act in openat execve socket; do
+    name=$act nr=$(case $act in openat) echo 257 ;; execve) echo 59 ;; socket) echo 41 ;; esac)
+    SCRATCHVM_TEST_SUPERVISOR_VIOLATION=$act expect "supervisor: $act is stopped and named" 6 "" \
+        "scratchvm: supervisor sandbox violation: syscall $name ($nr)
+" "$sv" --timeout 10 "$spin"
+done
+check "no process left behind" test "$(count_procs "--timeout 10 $spin")" = 0
+
+# Without the hook the same test build runs the guest normally.
+expect "test build without a violation times out normally" 124 "" \
+    "scratchvm: timeout: the guest was stopped after 0.500 s
+" "$sv" --timeout 0.5 "$spin"
+finish

@@ -1,0 +1,119 @@
+#include "worker/sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "common/privdrop.h"
+#include "ipc/ipc_codec.h"
+#include "worker/seccomp_policy.h"
+
+static int fail(struct kvm_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(struct kvm_err *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+    err->kind = IPC_FAULT_HOST;
+    return -1;
+}
+
+/* KVM starts a kernel thread on a VM's first KVM_RUN on some kernels, and
+ * counts it against RLIMIT_NPROC: run once now, leaving at once. */
+static int prime_vcpu(struct kvm_vm *vm, struct kvm_err *err)
+{
+    vm->run->immediate_exit = 1;
+    int rc = ioctl(vm->vcpu_fd, KVM_RUN, 0);
+    int e = errno;
+    vm->run->immediate_exit = 0;
+    if (rc == 0 || e != EINTR)
+        return fail(err, "priming KVM_RUN: expected EINTR, got %s",
+                    rc == 0 ? "success" : strerror(e));
+    return 0;
+}
+
+/* Keep stderr, the socket and the vCPU, at fixed numbers; close the rest,
+ * /dev/kvm and the VM fd included (the vCPU keeps the VM alive). */
+static int keep_only_fds(struct kvm_vm *vm, int *sock, struct kvm_err *err)
+{
+    int s = fcntl(*sock, F_DUPFD_CLOEXEC, 100);
+    int v = fcntl(vm->vcpu_fd, F_DUPFD_CLOEXEC, 100);
+    if (s < 0 || v < 0 || dup3(s, WORKER_FD_SOCK, O_CLOEXEC) < 0 ||
+        dup3(v, WORKER_FD_VCPU, O_CLOEXEC) < 0)
+        return fail(err, "cannot renumber the worker's fds: %s", strerror(errno));
+    if (syscall(SYS_close_range, WORKER_FD_VCPU + 1, ~0u, 0) != 0)
+        return fail(err, "close_range: %s", strerror(errno));
+    close(STDIN_FILENO);
+    close(STDOUT_FILENO);
+    *sock = WORKER_FD_SOCK;
+    vm->vcpu_fd = WORKER_FD_VCPU;
+    vm->kvm_fd = vm->vm_fd = -1;
+    return 0;
+}
+
+static int set_rlimits(struct kvm_err *err)
+{
+    static const struct {
+        int resource;
+        const char *name;
+    } zero[] = {
+        {RLIMIT_NOFILE, "RLIMIT_NOFILE"}, /* no new fds, not even passed ones */
+        {RLIMIT_NPROC, "RLIMIT_NPROC"},   /* no new processes or threads */
+        {RLIMIT_CORE, "RLIMIT_CORE"},     /* no core dumps of guest memory */
+        {RLIMIT_FSIZE, "RLIMIT_FSIZE"},   /* no file writes */
+        {RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK"}, {RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE"},
+    };
+    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++) {
+        struct rlimit r = {0, 0};
+        if (setrlimit(zero[i].resource, &r) != 0)
+            return fail(err, "setrlimit %s: %s", zero[i].name, strerror(errno));
+    }
+    return 0;
+}
+
+/* SECCOMP_RET_TRAP lands here: tell the supervisor which syscall, then
+ * exit. Only async-signal-safe work: encode into the stack, sendto, _exit. */
+static void report_violation(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig;
+    (void)uc;
+    uint8_t buf[IPC_MAX_MSG];
+    const char *why;
+    struct ipc_msg m = {.type = IPC_VIOLATION, .u.violation = {(uint32_t)si->si_syscall}};
+    size_t len = ipc_encode(&m, buf, sizeof buf, &why);
+    if (len != 0)
+        (void)send(WORKER_FD_SOCK, buf, len, MSG_NOSIGNAL);
+    _exit(1);
+}
+
+int worker_sandbox_enter(struct kvm_vm *vm, int *sock, const struct sandbox_config *sb,
+                         struct kvm_err *err)
+{
+    char why[IPC_MAX_TEXT];
+    if (prime_vcpu(vm, err) != 0 || keep_only_fds(vm, sock, err) != 0 || set_rlimits(err) != 0)
+        return -1;
+    if (privdrop(sb, why, sizeof why) != 0)
+        return fail(err, "worker: %s", why);
+    /* Changing credentials cleared the parent-death signal: arm it again. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
+        return fail(err, "PR_SET_PDEATHSIG: %s", strerror(errno));
+    struct sigaction sa = {.sa_sigaction = report_violation, .sa_flags = SA_SIGINFO};
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGSYS, &sa, NULL) != 0)
+        return fail(err, "sigaction SIGSYS: %s", strerror(errno));
+    if (seccomp_filter_install(&worker_seccomp_policy, sb->seccomp, why, sizeof why) != 0)
+        return fail(err, "%s", why);
+    return 0;
+}

@@ -1,0 +1,20 @@
+/* sandbox.h - the worker's lockdown, entered after the VM is built and
+ * before the guest runs its first instruction:
+ *   prime KVM_RUN once (immediate_exit) -> keep only stderr, the socket and
+ *   the vCPU at fixed fds -> rlimits (no files, processes, cores, writes)
+ *   -> drop capabilities and uid (libcap-ng), no_new_privs -> SIGSYS
+ *   reporter -> seccomp allowlist.
+ * Namespaces come from clone3 in the supervisor (worker_process.c).
+ */
+#ifndef SCRATCHVM_WORKER_SANDBOX_H
+#define SCRATCHVM_WORKER_SANDBOX_H
+
+#include "common/sandbox_config.h"
+#include "worker/kvm_vm.h"
+
+/* On success `vm` and `*sock` are renumbered to the fixed fds. Returns 0,
+ * or -1 with the reason in `err`. */
+int worker_sandbox_enter(struct kvm_vm *vm, int *sock, const struct sandbox_config *sb,
+                         struct kvm_err *err);
+
+#endif

@@ -1,0 +1,28 @@
+/* The worker's allowlist: after lockdown it runs the vCPU and talks to the
+ * supervisor, nothing else. Default action: trap (the SIGSYS handler in
+ * sandbox.c reports the syscall and exits). */
+#include "worker/seccomp_policy.h"
+
+#include <linux/kvm.h>
+
+static const struct seccomp_rule rules[] = {
+    {SCMP_SYS(ioctl),
+     2,
+     {SECCOMP_ARG(0, SCMP_CMP_EQ, WORKER_FD_VCPU, 0), SECCOMP_ARG(1, SCMP_CMP_EQ, KVM_RUN, 0)},
+     "run the guest: KVM_RUN on the vCPU fd, no other request, no other fd"},
+    {SCMP_SYS(sendto),
+     1,
+     {SECCOMP_ARG(0, SCMP_CMP_EQ, WORKER_FD_SOCK, 0)},
+     "send exits, faults and violations to the supervisor (send(2) is sendto)"},
+    {SCMP_SYS(recvfrom),
+     1,
+     {SECCOMP_ARG(0, SCMP_CMP_EQ, WORKER_FD_SOCK, 0)},
+     "receive the supervisor's answer to an IN (recv(2) is recvfrom)"},
+    {SCMP_SYS(exit_group), 0, {{0}}, "end the process (_exit)"},
+};
+
+const struct seccomp_policy worker_seccomp_policy = {
+    .name = "worker",
+    .rules = rules,
+    .nrules = sizeof rules / sizeof rules[0],
+};
