@@ -88,12 +88,15 @@ int main(int argc, char **argv)
         return diag_error(EXIT_HOST, "%s", err);
     guest_image_free(&img); /* the worker has its own copy */
     if (opt.verbose) {
-        char ns[64];
-        diag_verbose(true, "supervisor %d started worker %d; worker namespaces: %s", (int)getpid(),
-                     (int)worker.pid, worker_process_ns_names(worker.ns_flags, ns, sizeof ns));
-        diag_verbose(true, "sandbox: %s, seccomp %s, capabilities dropped, no_new_privs",
-                     sb.change_id ? "running as --user" : "not root: uid unchanged",
-                     opt.seccomp_log ? "LOG ONLY (debugging)" : "enforcing");
+        char ns[64], missing[64];
+        diag_verbose(true, "supervisor %d started worker %d", (int)getpid(), (int)worker.pid);
+        diag_verbose(true, "sandbox: worker namespaces: %s; missing: %s",
+                     worker_process_ns_names(worker.ns_flags, ns, sizeof ns),
+                     worker_process_ns_names(worker.ns_missing, missing, sizeof missing));
+        diag_verbose(true, "sandbox: both processes: %s, no capabilities, no_new_privs, seccomp %s",
+                     sb.change_id ? "uid/gid of --user, no supplementary groups"
+                                  : "not root, uid unchanged",
+                     opt.seccomp_log ? "LOGGING ONLY (debugging)" : "enforcing");
     }
 
     struct session s = {

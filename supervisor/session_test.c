@@ -320,6 +320,24 @@ TEST(flooding_worker_cannot_outrun_the_timeout)
     CHECK(!o.leaked);
 }
 
+static int violating_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    struct ipc_msg m = {.type = IPC_VIOLATION, .u.violation = {257}};
+    send_msg(sock, &m);
+    pause();
+    return 0;
+}
+
+TEST(violation_is_named)
+{
+    struct outcome o = run_fake(violating_worker, NULL, 0);
+    CHECK_EQ(o.code, EXIT_PROTOCOL);
+    CHECK_STR(o.err, "scratchvm: worker sandbox violation: syscall openat (257)\n");
+    CHECK(!o.leaked);
+}
+
 TEST(faults_map_to_statuses)
 {
     enum ipc_fault_kind guest = IPC_FAULT_GUEST, host = IPC_FAULT_HOST;
@@ -342,6 +360,7 @@ int main(void)
     RUN(worker_that_dies);
     RUN(worker_that_hangs_is_timed_out_and_killed);
     RUN(flooding_worker_cannot_outrun_the_timeout);
+    RUN(violation_is_named);
     RUN(faults_map_to_statuses);
     return unit_summary();
 }

@@ -100,6 +100,7 @@ int worker_process_start(struct worker_process *wp, worker_entry_fn entry, void 
             wanted |= CLONE_NEWUSER; /* lets an ordinary user create the rest */
     }
     fflush(NULL); /* the child must not write the parent's buffered output again */
+    unsigned long all = wanted;
     int pidfd = -1;
     pid_t pid = clone3_child(wanted, &pidfd);
     if (pid < 0 && wanted != 0) {
@@ -123,6 +124,7 @@ int worker_process_start(struct worker_process *wp, worker_entry_fn entry, void 
     close(sv[1]);
     wp->pid = pid;
     wp->ns_flags = wanted;
+    wp->ns_missing = all & ~wanted & ~(unsigned long)CLONE_NEWUSER;
     /* Fixed numbers, so the seccomp policy can name them. */
     if (move_fd(sv[0], SUPERVISOR_FD_SOCK) != 0 || move_fd(pidfd, SUPERVISOR_FD_PIDFD) != 0) {
         snprintf(err, errlen, "cannot move the worker's fds to %d and %d: %s", SUPERVISOR_FD_SOCK,

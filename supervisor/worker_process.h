@@ -24,7 +24,8 @@ struct worker_process {
     int sock;  /* the supervisor's end of the socketpair */
     bool reaped;
     int status;             /* wait status, once reaped */
-    unsigned long ns_flags; /* CLONE_NEW* flags the worker was created with */
+    unsigned long ns_flags;   /* CLONE_NEW* flags the worker was created with */
+    unsigned long ns_missing; /* wanted, but the kernel refused them */
 };
 
 /* The child's body: runs in the new process with its end of the socket and

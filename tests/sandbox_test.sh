@@ -52,4 +52,13 @@ check "worker may write no file" test "$(rl "$worker" 'Max file size')" = "0 0"
 
 kill -TERM $sup
 wait $sup
+
+# --verbose reports every layer, and says which are missing.
+"$sv" --verbose >"$tmp/out" 2>"$tmp/err"
+check "--verbose run still prints 5" test "$(cat "$tmp/out")" = 5
+check "--verbose names the worker's namespaces" \
+    grep -qx 'scratchvm: sandbox: worker namespaces: pid net ipc uts mnt; missing: none' "$tmp/err"
+if [ "$(id -u)" = 0 ]; then
+    check "--verbose names the rest" grep -qx 'scratchvm: sandbox: both processes: uid/gid of --user, no supplementary groups, no capabilities, no_new_privs, seccomp enforcing' "$tmp/err"
+fi
 finish
