@@ -23,7 +23,7 @@ struct worker_process {
     int pidfd; /* readable once the worker has exited */
     int sock;  /* the supervisor's end of the socketpair */
     bool reaped;
-    int status;             /* wait status, once reaped */
+    int status;               /* wait status, once reaped */
     unsigned long ns_flags;   /* CLONE_NEW* flags the worker was created with */
     unsigned long ns_missing; /* wanted, but the kernel refused them */
 };

@@ -41,9 +41,11 @@ while [ $# -gt 0 ]; do
 done
 
 echo "booting the test VM (QEMU TCG, kernel $(cat "$kernel_dir/VERSION" 2>/dev/null))"
-tools/nested_kvm/run_in_vm.sh "$kernel_dir" "$stage" "st=0; $script exit \$st" >"$tmp/console"
-status=$?
-cat "$tmp/console"
+# The console streams into the test log as it comes, so a hang shows where;
+# the VM is stopped well inside Bazel's own test timeout.
+SCRATCHVM_VM_TIMEOUT=${SCRATCHVM_VM_TIMEOUT:-840} tools/nested_kvm/run_in_vm.sh \
+    "$kernel_dir" "$stage" "st=0; $script exit \$st" | tee "$tmp/console"
+status=${PIPESTATUS[0]}
 
 # Every inner test prints "N passed, N failed"; add them up.
 p=0 f=0

@@ -53,6 +53,48 @@ check "worker may write no file" test "$(rl "$worker" 'Max file size')" = "0 0"
 kill -TERM $sup
 wait $sup
 
+# Started as an ordinary user in the group that owns /dev/kvm: the same
+# run, with the namespaces made through a user namespace and nothing to
+# drop but what the user namespace granted.
+kvm_gid=$(stat -c %g /dev/kvm)
+kvm_mode=$(stat -c %a /dev/kvm)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && [ "$kvm_gid" != 0 ] &&
+    [ $((kvm_mode / 10 % 10)) -ge 6 ]; then
+    as_user=(setpriv --reuid 4242 --regid 4242 --groups "$kvm_gid" --inh-caps=-all --)
+    expect "an ordinary user in the kvm group runs Lab 1" 0 "5
+" "" "${as_user[@]}" "$sv"
+    # A simple command, not a function, so that $! is the supervisor itself.
+    "${as_user[@]}" "$sv" --timeout 20 "$spin" >/dev/null 2>"$tmp/user-stderr" &
+    usup=$!
+    uworker=""
+    for _ in $(seq 200); do
+        uworker=$(cat /proc/$usup/task/$usup/children 2>/dev/null | awk '{print $1}')
+        [ -n "$uworker" ] && [ "$(readlink /proc/$uworker/fd/4 2>/dev/null)" = "anon_inode:kvm-vcpu:0" ] &&
+            grep -q '^Seccomp:[[:space:]]*2' /proc/$usup/status && break
+        sleep 0.05
+    done
+    for cap in CapEff CapPrm CapInh CapBnd CapAmb; do
+        check "user's worker $cap is empty" test "$(field "$uworker" $cap)" = 0000000000000000
+    done
+    for cap in CapEff CapPrm CapInh CapAmb; do
+        check "user's supervisor $cap is empty" test "$(field "$usup" $cap)" = 0000000000000000
+    done
+    for who in $usup $uworker; do
+        check "user's process $who: NoNewPrivs, seccomp, uid 4242" test \
+            "$(field $who NoNewPrivs) $(field $who Seccomp) $(field $who Uid)" = "1 2 4242"
+    done
+    for ns in user pid net ipc uts mnt; do
+        check "user's worker has its own $ns namespace" \
+            test "$(readlink /proc/$uworker/ns/$ns)" != "$(readlink /proc/$usup/ns/$ns)"
+    done
+    kill -TERM $usup
+    wait $usup
+    check "the user's run was stopped by SIGTERM" test "$?" = 143
+    check "the user's run wrote no error" test ! -s "$tmp/user-stderr"
+else
+    echo "SKIPPED (part): no root, setpriv or kvm group here: the ordinary-user run is not shown"
+fi
+
 # --verbose reports every layer, and says which are missing.
 "$sv" --verbose >"$tmp/out" 2>"$tmp/err"
 check "--verbose run still prints 5" test "$(cat "$tmp/out")" = 5

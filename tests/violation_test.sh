@@ -31,6 +31,12 @@ for act in openat execve socket; do
 done
 check "no process left behind" test "$(count_procs "--timeout 10 $spin")" = 0
 
+# --seccomp=log: the same violation is only logged and the run goes on
+# (the openat still fails: the worker may not hold a new fd).
+SCRATCHVM_TEST_WORKER_VIOLATION=openat expect "--seccomp=log lets the run go on" 124 "" \
+    "scratchvm: timeout: the guest was stopped after 0.500 s
+" "$sv" --seccomp=log --timeout 0.5 "$spin"
+
 # Without the hook the same test build runs the guest normally.
 expect "test build without a violation times out normally" 124 "" \
     "scratchvm: timeout: the guest was stopped after 0.500 s

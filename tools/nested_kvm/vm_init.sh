@@ -9,6 +9,8 @@ for m in irqbypass kvm ccp kvm-amd; do
     insmod /mods/$m.ko || echo "vm_init: insmod $m failed"
 done
 [ -c /dev/kvm ] || echo "vm_init: no /dev/kvm in the VM"
+# As Debian's udev rule does: the kvm group may use it.
+chgrp 36 /dev/kvm && chmod 660 /dev/kvm
 cd /w
 PATH=/bin TEST_TMPDIR=/tmp /bin/bash /command
 echo "@@EXIT=$?@@"
