@@ -9,11 +9,13 @@
 #define SCRATCHVM_COMMON_EXIT_CODE_H
 
 enum exit_code {
-    EXIT_HALTED = 0,      /* the guest executed HLT */
+    EXIT_HALTED = 0,      /* the guest halted for good (HLT, nothing can wake it) */
     EXIT_USAGE = 2,       /* bad option or guest image */
     EXIT_GUEST_CRASH = 4, /* triple fault, KVM internal error, entry failure */
     EXIT_PROTOCOL = 6,    /* sandbox violation or protocol error from the worker */
     EXIT_HOST = 8,        /* no /dev/kvm, permission denied, unsupported KVM, I/O error */
+    EXIT_USER_QUIT = 10,  /* the user typed Ctrl-A x */
+    EXIT_SIGNALLED = 12,  /* SIGINT, SIGTERM, SIGHUP or SIGQUIT stopped the run */
     EXIT_LIMIT = 124,     /* timeout or a resource limit */
 };
 

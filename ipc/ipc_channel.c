@@ -7,6 +7,7 @@ void ipc_channel_init(struct ipc_channel *ch, int fd, enum ipc_sender peer)
 {
     ch->fd = fd;
     ch->peer = peer;
+    ch->nonblock_send = false;
 }
 
 int ipc_channel_send(struct ipc_channel *ch, const struct ipc_msg *m, const char **why)
@@ -17,12 +18,17 @@ int ipc_channel_send(struct ipc_channel *ch, const struct ipc_msg *m, const char
         return -1;
     }
     for (;;) {
-        ssize_t n = send(ch->fd, ch->tx, len, MSG_NOSIGNAL);
+        ssize_t n =
+            send(ch->fd, ch->tx, len, MSG_NOSIGNAL | (ch->nonblock_send ? MSG_DONTWAIT : 0));
         if (n == (ssize_t)len)
             return 0;
         if (n >= 0) { /* a seqpacket send is all or nothing */
             errno = EIO;
             *why = "short send";
+            return -1;
+        }
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            *why = "the peer is not reading its messages";
             return -1;
         }
         if (errno != EINTR) {

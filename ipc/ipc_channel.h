@@ -14,6 +14,7 @@
 struct ipc_channel {
     int fd;
     enum ipc_sender peer; /* who is at the other end */
+    bool nonblock_send;   /* a full socket is the peer's fault: fail with EAGAIN */
     uint8_t tx[IPC_MAX_MSG];
     uint8_t rx[IPC_MAX_MSG + 1];
 };
@@ -28,8 +29,9 @@ enum ipc_rx {
 
 void ipc_channel_init(struct ipc_channel *ch, int fd, enum ipc_sender peer);
 
-/* Send one message. Returns 0, or -1 with errno set (EPIPE: peer gone) or
- * EINVAL when `m` is not encodable (*why says why). Never raises SIGPIPE. */
+/* Send one message. Returns 0, or -1 with errno set (EPIPE: peer gone;
+ * EAGAIN: with nonblock_send, the peer is not reading) or EINVAL when `m`
+ * is not encodable (*why says why). Never raises SIGPIPE. */
 int ipc_channel_send(struct ipc_channel *ch, const struct ipc_msg *m, const char **why);
 
 /* Receive one message; waits for one unless `nonblock`. */

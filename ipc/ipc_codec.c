@@ -10,6 +10,10 @@ const struct ipc_msg_spec ipc_msg_table[IPC_TYPE_MAX + 1] = {
     [IPC_HALT] = {"HALT", IPC_FROM_WORKER, 0, 0},
     [IPC_FAULT] = {"FAULT", IPC_FROM_WORKER, 3, 2 + IPC_MAX_TEXT},
     [IPC_VIOLATION] = {"VIOLATION", IPC_FROM_WORKER, 4, 4},
+    [IPC_IDLE] = {"IDLE", IPC_FROM_WORKER, 0, 0},
+    [IPC_IRQ_LINE] = {"IRQ_LINE", IPC_FROM_SUPERVISOR, 2, 2},
+    [IPC_INTA] = {"INTA", IPC_FROM_WORKER, 0, 0},
+    [IPC_INTA_VECTOR] = {"INTA_VECTOR", IPC_FROM_SUPERVISOR, 4, 4},
 };
 
 const char *ipc_type_name(unsigned type)
@@ -75,6 +79,28 @@ size_t ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap, const char 
     switch (m->type) {
     case IPC_READY:
     case IPC_HALT:
+    case IPC_IDLE:
+    case IPC_INTA:
+        break;
+    case IPC_IRQ_LINE:
+        if (m->u.irq_line.level > 1) {
+            *why = "IRQ_LINE level must be 0 or 1";
+            return 0;
+        }
+        p[0] = m->u.irq_line.level;
+        p[1] = 0;
+        payload = 2;
+        break;
+    case IPC_INTA_VECTOR:
+        if (m->u.inta.deliver > 1 || m->u.inta.line > 1) {
+            *why = "INTA_VECTOR flags must be 0 or 1";
+            return 0;
+        }
+        p[0] = m->u.inta.deliver;
+        p[1] = m->u.inta.vector;
+        p[2] = m->u.inta.line;
+        p[3] = 0;
+        payload = 4;
         break;
     case IPC_IO_OUT:
     case IPC_IO_IN: {
@@ -166,6 +192,24 @@ int ipc_decode(const uint8_t *buf, size_t len, enum ipc_sender from, struct ipc_
     switch (out->type) {
     case IPC_READY:
     case IPC_HALT:
+    case IPC_IDLE:
+    case IPC_INTA:
+        return 0;
+    case IPC_IRQ_LINE:
+        if (p[0] > 1 || p[1] != 0) {
+            *why = "IRQ_LINE level must be 0 or 1, reserved byte zero";
+            return -1;
+        }
+        out->u.irq_line.level = p[0];
+        return 0;
+    case IPC_INTA_VECTOR:
+        if (p[0] > 1 || p[2] > 1 || p[3] != 0) {
+            *why = "INTA_VECTOR flags must be 0 or 1, reserved byte zero";
+            return -1;
+        }
+        out->u.inta.deliver = p[0];
+        out->u.inta.vector = p[1];
+        out->u.inta.line = p[2];
         return 0;
     case IPC_IO_OUT:
     case IPC_IO_IN: {

@@ -104,6 +104,70 @@ TEST(violation_round_trip)
     CHECK_STR(reject(buf, n - 1, IPC_FROM_WORKER), "payload length does not match the datagram");
 }
 
+TEST(interrupt_messages_round_trip)
+{
+    struct ipc_msg d;
+    const char *why = NULL;
+    struct ipc_msg idle = {.type = IPC_IDLE}, inta = {.type = IPC_INTA};
+    CHECK_EQ(encode(&idle), IPC_HEADER_LEN);
+    CHECK_EQ(ipc_decode(buf, IPC_HEADER_LEN, IPC_FROM_WORKER, &d, &why), 0);
+    CHECK_EQ(d.type, IPC_IDLE);
+    CHECK_EQ(encode(&inta), IPC_HEADER_LEN);
+    CHECK_EQ(ipc_decode(buf, IPC_HEADER_LEN, IPC_FROM_WORKER, &d, &why), 0);
+    CHECK_EQ(d.type, IPC_INTA);
+    CHECK_STR(reject(buf, IPC_HEADER_LEN, IPC_FROM_SUPERVISOR),
+              "message type not allowed from this sender");
+
+    struct ipc_msg line = {.type = IPC_IRQ_LINE, .u.irq_line = {1}};
+    const uint8_t want_line[] = {1, IPC_IRQ_LINE, 2, 0, 1, 0};
+    CHECK_EQ(encode(&line), sizeof want_line);
+    CHECK(memcmp(buf, want_line, sizeof want_line) == 0);
+    CHECK_EQ(ipc_decode(buf, sizeof want_line, IPC_FROM_SUPERVISOR, &d, &why), 0);
+    CHECK_EQ(d.u.irq_line.level, 1);
+    CHECK_STR(reject(buf, sizeof want_line, IPC_FROM_WORKER),
+              "message type not allowed from this sender");
+
+    struct ipc_msg v = {.type = IPC_INTA_VECTOR, .u.inta = {1, 0x0c, 0}};
+    const uint8_t want_v[] = {1, IPC_INTA_VECTOR, 4, 0, 1, 0x0c, 0, 0};
+    CHECK_EQ(encode(&v), sizeof want_v);
+    CHECK(memcmp(buf, want_v, sizeof want_v) == 0);
+    CHECK_EQ(ipc_decode(buf, sizeof want_v, IPC_FROM_SUPERVISOR, &d, &why), 0);
+    CHECK_EQ(d.u.inta.deliver, 1);
+    CHECK_EQ(d.u.inta.vector, 0x0c);
+    CHECK_EQ(d.u.inta.line, 0);
+}
+
+TEST(malformed_interrupt_messages_rejected)
+{
+    uint8_t line[] = {1, IPC_IRQ_LINE, 2, 0, 2, 0};
+    CHECK_STR(reject(line, sizeof line, IPC_FROM_SUPERVISOR),
+              "IRQ_LINE level must be 0 or 1, reserved byte zero");
+    line[4] = 0;
+    line[5] = 9;
+    CHECK_STR(reject(line, sizeof line, IPC_FROM_SUPERVISOR),
+              "IRQ_LINE level must be 0 or 1, reserved byte zero");
+    uint8_t v[] = {1, IPC_INTA_VECTOR, 4, 0, 1, 0x20, 1, 0};
+    CHECK_STR(reject(v, sizeof v, IPC_FROM_SUPERVISOR), "accepted");
+    v[4] = 2;
+    CHECK_STR(reject(v, sizeof v, IPC_FROM_SUPERVISOR),
+              "INTA_VECTOR flags must be 0 or 1, reserved byte zero");
+    v[4] = 1;
+    v[6] = 3;
+    CHECK_STR(reject(v, sizeof v, IPC_FROM_SUPERVISOR),
+              "INTA_VECTOR flags must be 0 or 1, reserved byte zero");
+    v[6] = 1;
+    v[7] = 1;
+    CHECK_STR(reject(v, sizeof v, IPC_FROM_SUPERVISOR),
+              "INTA_VECTOR flags must be 0 or 1, reserved byte zero");
+    const uint8_t idle_with_payload[] = {1, IPC_IDLE, 1, 0, 0};
+    CHECK_STR(reject(idle_with_payload, sizeof idle_with_payload, IPC_FROM_WORKER),
+              "payload length out of bounds for this type");
+    struct ipc_msg bad = {.type = IPC_IRQ_LINE, .u.irq_line = {2}};
+    const char *why = NULL;
+    CHECK_EQ(ipc_encode(&bad, buf, sizeof buf, &why), 0);
+    CHECK_STR(why, "IRQ_LINE level must be 0 or 1");
+}
+
 TEST(largest_io_out_accepted)
 {
     static uint8_t data[IPC_MAX_IO_BYTES];
@@ -226,6 +290,8 @@ int main(void)
     RUN(empty_messages_round_trip);
     RUN(fault_round_trip);
     RUN(violation_round_trip);
+    RUN(interrupt_messages_round_trip);
+    RUN(malformed_interrupt_messages_rejected);
     RUN(largest_io_out_accepted);
     RUN(encoder_refuses_invalid_messages);
     RUN(malformed_headers_rejected);

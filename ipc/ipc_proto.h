@@ -10,7 +10,17 @@
  *   IO_IN    W->S  u16 port, u8 size, u8 0, u32 count
  *                  the worker blocks until the matching IN_DATA arrives
  *   IN_DATA  S->W  size*count data bytes answering the outstanding IO_IN
- *   HALT     W->S  (empty)                      the guest executed HLT
+ *   HALT     W->S  (empty)                      HLT with interrupts off: the run ends
+ *   IDLE     W->S  (empty)                      HLT with interrupts on: the worker
+ *                  waits for IRQ_LINE 1 (or to be killed)
+ *   IRQ_LINE S->W  u8 level (0|1), u8 0         the CPU's INTR line changed; posted.
+ *                  Sent while the guest runs, it comes with a kick (SIGUSR1)
+ *                  that makes KVM_RUN return so the worker reads it
+ *   INTA     W->S  (empty)                      the vCPU can take an interrupt now:
+ *                  the interrupt acknowledge cycle; the worker blocks until
+ *   INTA_VECTOR S->W u8 deliver (0|1), u8 vector, u8 line (0|1), u8 0
+ *                  the vector to inject (deliver 0: the request went away)
+ *                  and the INTR line after the acknowledge
  *   FAULT    W->S  u8 kind, u8 0, printable ASCII text (1..IPC_MAX_TEXT)
  *   VIOLATION W->S u32 syscall number: the worker's seccomp filter trapped it
  * Both sides validate every field; anything else ends the run.
@@ -18,6 +28,7 @@
 #ifndef SCRATCHVM_IPC_PROTO_H
 #define SCRATCHVM_IPC_PROTO_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +40,9 @@
 #define IPC_MAX_TEXT 200
 #define IPC_MAX_PAYLOAD (IPC_IO_FIXED_LEN + IPC_MAX_IO_BYTES)
 #define IPC_MAX_MSG (IPC_HEADER_LEN + IPC_MAX_PAYLOAD)
+/* The supervisor's kick: makes the worker's KVM_RUN return so that it reads
+ * a posted IRQ_LINE. Blocked in the worker except inside KVM_RUN. */
+#define IPC_KICK_SIGNAL SIGUSR1
 
 enum ipc_type {
     IPC_READY = 1,
@@ -38,8 +52,12 @@ enum ipc_type {
     IPC_HALT = 5,
     IPC_FAULT = 6,
     IPC_VIOLATION = 7,
+    IPC_IDLE = 8,
+    IPC_IRQ_LINE = 9,
+    IPC_INTA = 10,
+    IPC_INTA_VECTOR = 11,
 };
-#define IPC_TYPE_MAX IPC_VIOLATION
+#define IPC_TYPE_MAX IPC_INTA_VECTOR
 
 enum ipc_sender {
     IPC_FROM_WORKER = 1,
@@ -85,6 +103,14 @@ struct ipc_msg {
         struct {
             uint32_t nr; /* syscall number */
         } violation;
+        struct {
+            uint8_t level; /* 0 or 1 */
+        } irq_line;
+        struct {
+            uint8_t deliver; /* 0 or 1 */
+            uint8_t vector;
+            uint8_t line; /* 0 or 1 */
+        } inta;
     } u;
 };
 

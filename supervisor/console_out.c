@@ -9,14 +9,39 @@ void console_out_init(struct console_out *c, int fd)
     c->fd = fd;
     c->error = 0;
     c->len = 0;
+    c->filter = false;
 }
 
-void console_out_put(struct console_out *c, uint8_t byte)
+void console_out_set_filter(struct console_out *c, bool on)
+{
+    c->filter = on;
+}
+
+static void put_raw(struct console_out *c, uint8_t byte)
 {
     if (c->len == sizeof c->buf)
         (void)console_out_flush(c);
     if (c->len < sizeof c->buf)
         c->buf[c->len++] = byte;
+}
+
+static bool harmless(uint8_t byte)
+{
+    return (byte >= 0x20 && byte <= 0x7e) || byte == '\n' || byte == '\r' || byte == '\t' ||
+           byte == '\b';
+}
+
+void console_out_put(struct console_out *c, uint8_t byte)
+{
+    if (!c->filter || harmless(byte)) {
+        put_raw(c, byte);
+        return;
+    }
+    static const char hex[] = "0123456789abcdef";
+    put_raw(c, '\\');
+    put_raw(c, 'x');
+    put_raw(c, (uint8_t)hex[byte >> 4]);
+    put_raw(c, (uint8_t)hex[byte & 15]);
 }
 
 int console_out_flush(struct console_out *c)

@@ -2,20 +2,24 @@
  * parse -> validate the image -> create the worker in its namespaces ->
  * (worker READY) lock ourselves down -> device loop -> exit status.
  * The supervisor never opens /dev/kvm. */
+#include <fcntl.h>
 #include <linux/close_range.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/diag.h"
 #include "common/exit_code.h"
+#include "supervisor/console_in.h"
 #include "supervisor/devices.h"
 #include "supervisor/guest_image.h"
 #include "supervisor/options.h"
 #include "supervisor/sandbox.h"
 #include "supervisor/session.h"
+#include "supervisor/terminal.h"
 #include "supervisor/worker_process.h"
 #include "worker/worker.h"
 
@@ -31,11 +35,53 @@ static int lock_down(void *arg, char *err, size_t errlen)
     return supervisor_sandbox_enter(arg, err, errlen);
 }
 
+/* fds 0-2 exist from here on (on /dev/null if they were closed), so no
+ * socket or pidfd can land on them. */
+static int sanitise_stdio(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1)
+            continue;
+        int null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (null != fd)
+            return -1;
+    }
+    return 0;
+}
+
+/* The signals that end a run arrive as data on SUPERVISOR_FD_SIGNAL, so the
+ * run ends on the normal path: worker killed, terminal restored. Blocked
+ * before the worker exists, so none is lost in between. */
+static int block_stop_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGQUIT);
+    return sigprocmask(SIG_BLOCK, set, NULL);
+}
+
+static int open_signal_fd(const sigset_t *set)
+{
+    int fd = signalfd(-1, set, SFD_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (fd != SUPERVISOR_FD_SIGNAL) {
+        if (dup3(fd, SUPERVISOR_FD_SIGNAL, O_CLOEXEC) < 0)
+            return -1;
+        close(fd);
+    }
+    return SUPERVISOR_FD_SIGNAL;
+}
+
 int main(int argc, char **argv)
 {
     struct options opt;
     char err[512];
 
+    if (sanitise_stdio() != 0)
+        return EXIT_HOST; /* not even stderr to say so */
     if (options_parse(argc, argv, &opt, err, sizeof err) != 0)
         return diag_error(EXIT_USAGE, "%s", err);
     if (opt.help) {
@@ -66,6 +112,9 @@ int main(int argc, char **argv)
 
     /* A closed stdout must end the run with an error, not kill us silently. */
     signal(SIGPIPE, SIG_IGN);
+    sigset_t stop_signals;
+    if (block_stop_signals(&stop_signals) != 0)
+        return diag_error(EXIT_HOST, "sigprocmask: %m");
 
     struct guest_config guest = {
         .image = img.data,
@@ -80,6 +129,7 @@ int main(int argc, char **argv)
     struct console_out out;
     struct devices dev;
     console_out_init(&out, STDOUT_FILENO);
+    console_out_set_filter(&out, !opt.raw_output && isatty(STDOUT_FILENO));
     if (devices_init(&dev, &out) != 0)
         return diag_error(EXIT_HOST, "cannot build the device map");
 
@@ -87,6 +137,19 @@ int main(int argc, char **argv)
     if (worker_process_start(&worker, run_worker, &wcfg, true, err, sizeof err) != 0)
         return diag_error(EXIT_HOST, "%s", err);
     guest_image_free(&img); /* the worker has its own copy */
+    if (open_signal_fd(&stop_signals) < 0) {
+        worker_process_stop(&worker);
+        return diag_error(EXIT_HOST, "signalfd: %m");
+    }
+    struct terminal term;
+    int raw = terminal_make_raw(&term, STDIN_FILENO, err, sizeof err);
+    if (raw < 0) {
+        worker_process_stop(&worker);
+        return diag_error(EXIT_HOST, "%s", err);
+    }
+    supervisor_sandbox_restore_on_violation(&term);
+    struct console_in in;
+    console_in_init(&in, STDIN_FILENO, raw == 1);
     if (opt.verbose) {
         char ns[64], missing[64];
         diag_verbose(true, "supervisor %d started worker %d", (int)getpid(), (int)worker.pid);
@@ -103,10 +166,14 @@ int main(int argc, char **argv)
         .worker = &worker,
         .dev = &dev,
         .out = &out,
+        .in = &in,
+        .signal_fd = SUPERVISOR_FD_SIGNAL,
         .timeout_ms = opt.timeout_ms,
         .verbose = opt.verbose,
         .on_ready = lock_down,
         .on_ready_arg = &sb,
     };
-    return session_run(&s);
+    int code = session_run(&s);
+    terminal_restore(&term);
+    return code;
 }

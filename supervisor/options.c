@@ -25,6 +25,9 @@ const char options_usage[] =
     "                      (default nobody); ignored otherwise\n"
     "  --seccomp MODE      enforce (default): a forbidden syscall ends the run,\n"
     "                      exit 6; log: debugging only, log it and carry on\n"
+    "  --raw-output        send guest output to a terminal unfiltered (by default\n"
+    "                      control bytes other than \\n \\r \\t \\b, ESC and bytes\n"
+    "                      >= 0x7f are shown as \\xHH; pipes and files get every byte)\n"
     "  -v, --verbose       say what the supervisor and the worker are doing\n"
     "  -h, --help          print this help and exit\n"
     "  -V, --version       print the version and exit\n"
@@ -155,7 +158,7 @@ static int parse_reg(const char *arg, struct options *opt, char *err, size_t err
     return 0;
 }
 
-enum { OPT_MEM = 256, OPT_LOAD_ADDR, OPT_REG, OPT_TIMEOUT, OPT_USER, OPT_SECCOMP };
+enum { OPT_MEM = 256, OPT_LOAD_ADDR, OPT_REG, OPT_TIMEOUT, OPT_USER, OPT_SECCOMP, OPT_RAW_OUTPUT };
 
 static const struct option long_options[] = {
     {"mem", required_argument, NULL, OPT_MEM},
@@ -164,6 +167,7 @@ static const struct option long_options[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"user", required_argument, NULL, OPT_USER},
     {"seccomp", required_argument, NULL, OPT_SECCOMP},
+    {"raw-output", no_argument, NULL, OPT_RAW_OUTPUT},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -222,6 +226,9 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
                 opt->seccomp_log = true;
             else
                 return fail(err, errlen, "--seccomp %s: expected enforce or log", optarg);
+            break;
+        case OPT_RAW_OUTPUT:
+            opt->raw_output = true;
             break;
         case 'v':
             opt->verbose = true;

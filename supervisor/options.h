@@ -23,6 +23,7 @@ struct options {
     const char *user;    /* who to become when started as root */
     bool user_given;
     bool seccomp_log; /* --seccomp=log: log violations instead of stopping */
+    bool raw_output;  /* --raw-output: no terminal filter */
     bool verbose;
     bool help;
     bool version;

@@ -15,6 +15,14 @@
 #include "supervisor/seccomp_policy.h"
 #include "supervisor/worker_process.h"
 
+/* Read by the SIGSYS handler only; set once, before the lockdown. */
+static struct terminal *violation_terminal;
+
+void supervisor_sandbox_restore_on_violation(struct terminal *t)
+{
+    violation_terminal = t;
+}
+
 static size_t append(char *buf, size_t len, size_t cap, const char *s)
 {
     while (*s != '\0' && len < cap)
@@ -41,6 +49,8 @@ static void report_violation(int sig, siginfo_t *si, void *uc)
     n = append(line, n, sizeof line, " (");
     n = append(line, n, sizeof line, num + d);
     n = append(line, n, sizeof line, ")\n");
+    if (violation_terminal != NULL)
+        terminal_restore(violation_terminal);
     (void)!write(STDERR_FILENO, line, n);
     syscall(SYS_pidfd_send_signal, SUPERVISOR_FD_PIDFD, SIGKILL, NULL, 0);
     _exit(EXIT_PROTOCOL);

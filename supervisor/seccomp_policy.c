@@ -4,14 +4,23 @@
 #include "supervisor/seccomp_policy.h"
 
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include "ipc/ipc_proto.h"
 
 #include "supervisor/worker_process.h"
 
 #define FD_IS(fd) SECCOMP_ARG(0, SCMP_CMP_EQ, (fd), 0)
 
 static const struct seccomp_rule rules[] = {
-    {SCMP_SYS(poll), 0, {{0}}, "wait for the worker's messages, its exit, or the timeout"},
+    {SCMP_SYS(poll), 0, {{0}}, "wait for the worker, stdin, a stop signal or the timeout"},
+    {SCMP_SYS(read), 1, {FD_IS(STDIN_FILENO)}, "the guest's input, for COM1's receiver"},
+    {SCMP_SYS(read), 1, {FD_IS(SUPERVISOR_FD_SIGNAL)}, "which signal stops the run (signalfd)"},
+    {SCMP_SYS(ioctl),
+     2,
+     {FD_IS(STDIN_FILENO), SECCOMP_ARG(1, SCMP_CMP_EQ, TCSETS, 0)},
+     "put the terminal's settings back when the run ends (tcsetattr)"},
     {SCMP_SYS(recvfrom), 1, {FD_IS(SUPERVISOR_FD_SOCK)}, "read the worker's messages"},
     {SCMP_SYS(sendto), 1, {FD_IS(SUPERVISOR_FD_SOCK)}, "answer the worker's INs"},
     {SCMP_SYS(write), 1, {FD_IS(STDOUT_FILENO)}, "guest output to the terminal"},
@@ -20,6 +29,10 @@ static const struct seccomp_rule rules[] = {
      2,
      {FD_IS(SUPERVISOR_FD_PIDFD), SECCOMP_ARG(1, SCMP_CMP_EQ, SIGKILL, 0)},
      "kill the worker, through its pidfd, with SIGKILL only"},
+    {SCMP_SYS(pidfd_send_signal),
+     2,
+     {FD_IS(SUPERVISOR_FD_PIDFD), SECCOMP_ARG(1, SCMP_CMP_EQ, IPC_KICK_SIGNAL, 0)},
+     "kick the worker out of KVM_RUN to read a raised INTR line (SIGUSR1 only)"},
     {SCMP_SYS(wait4), 0, {{0}}, "reap the worker (a process can only wait for its children)"},
     {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_SOCK)}, "close the socket when the run ends"},
     {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_PIDFD)}, "close the pidfd when the run ends"},

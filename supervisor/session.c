@@ -3,9 +3,13 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/diag.h"
 #include "common/exit_code.h"
@@ -44,41 +48,140 @@ static int worker_gone(struct session *s)
                       WEXITSTATUS(st));
 }
 
+static int send_to_worker(struct session *s, const struct ipc_msg *m)
+{
+    const char *why = NULL;
+    if (ipc_channel_send(&s->ch, m, &why) == 0 || errno == EPIPE)
+        return CONTINUE; /* EPIPE: the worker is gone; its pidfd says how */
+    if (errno == EAGAIN)
+        return protocol_error(why);
+    return diag_error(EXIT_HOST, "cannot send to the worker: %s", strerror(errno));
+}
+
+static bool input_open(const struct session *s)
+{
+    return s->in != NULL && console_in_open(s->in);
+}
+
+/* Move waiting input into COM1 as far as its receiver has room; tell it
+ * when nothing more is coming for now, and when nothing more ever will. */
+static void feed_input(struct session *s)
+{
+    struct uart16550 *u = &s->dev->com1;
+    if (s->in != NULL) {
+        while (console_in_pending(s->in) > 0 && uart16550_rx_room(u) > 0)
+            uart16550_rx_push(u, console_in_take(s->in));
+        if (console_in_pending(s->in) > 0)
+            return;
+    }
+    if (!u->rx_idle)
+        uart16550_rx_idle(u);
+    if (!input_open(s) && !s->hung_up) {
+        s->hung_up = true;
+        uart16550_hangup(u);
+    }
+}
+
+/* Tell the worker when the INTR line changed. A rise while the guest runs
+ * comes with a kick, so that KVM_RUN returns and the worker reads it. */
+static int sync_line(struct session *s)
+{
+    int level = pic8259_output(&s->dev->pic);
+    if (level == s->line_sent)
+        return CONTINUE;
+    s->line_sent = level;
+    struct ipc_msg m = {.type = IPC_IRQ_LINE, .u.irq_line = {(uint8_t)level}};
+    int code = send_to_worker(s, &m);
+    if (code != CONTINUE || !level)
+        return code;
+    if (s->worker_idle) {
+        s->worker_idle = false; /* it wakes on this message */
+        return CONTINUE;
+    }
+    if (syscall(SYS_pidfd_send_signal, s->worker->pidfd, IPC_KICK_SIGNAL, NULL, 0) != 0 &&
+        errno != ESRCH)
+        return diag_error(EXIT_HOST, "cannot kick the worker: %s", strerror(errno));
+    return CONTINUE;
+}
+
+/* Device state may have changed: refill the receiver, update the line. */
+static int devices_changed(struct session *s)
+{
+    feed_input(s);
+    return sync_line(s);
+}
+
+/* An idle guest (HLT, interrupts on) that nothing can wake has halted. */
+static int check_idle(struct session *s)
+{
+    if (!s->worker_idle || s->line_sent || devices_may_interrupt(s->dev, input_open(s)))
+        return CONTINUE;
+    diag_verbose(s->verbose, "the guest halted with interrupts on and nothing left to wake it");
+    return EXIT_HALTED;
+}
+
 static int answer_in(struct session *s, const struct ipc_msg *m)
 {
     uint8_t data[IPC_MAX_IO_BYTES];
     uint32_t len = (uint32_t)m->u.io.size * m->u.io.count; /* bounded by the decoder */
     port_bus_in(&s->dev->bus, m->u.io.port, m->u.io.size, m->u.io.count, data);
+    int code = devices_changed(s); /* e.g. an RBR read lowers the line: say so first */
+    if (code != CONTINUE)
+        return code;
     struct ipc_msg reply = {.type = IPC_IN_DATA, .u.in_data = {data, len}};
-    const char *why = NULL;
-    if (ipc_channel_send(&s->ch, &reply, &why) != 0 && errno != EPIPE)
-        return diag_error(EXIT_HOST, "cannot answer the worker: %s", strerror(errno));
-    return CONTINUE; /* EPIPE: the worker is gone; its pidfd says how */
+    return send_to_worker(s, &reply);
+}
+
+/* The interrupt acknowledge cycle, run when the vCPU can take one. Every
+ * message the worker sent before has been handled, so the PIC's state is
+ * the guest's: if the request went away meanwhile, nothing is delivered. */
+static int answer_inta(struct session *s)
+{
+    struct ipc_msg reply = {.type = IPC_INTA_VECTOR};
+    if (pic8259_output(&s->dev->pic)) {
+        reply.u.inta.deliver = 1;
+        reply.u.inta.vector = pic8259_ack(&s->dev->pic);
+    }
+    feed_input(s);
+    s->line_sent = pic8259_output(&s->dev->pic);
+    reply.u.inta.line = (uint8_t)s->line_sent;
+    return send_to_worker(s, &reply);
+}
+
+static int on_ready(struct session *s)
+{
+    if (s->ready)
+        return protocol_error("READY sent twice");
+    s->ready = true;
+    diag_verbose(s->verbose, "worker %d is running the guest", (int)s->worker->pid);
+    if (s->on_ready != NULL) {
+        char err[256];
+        if (s->on_ready(s->on_ready_arg, err, sizeof err) != 0)
+            return diag_error(EXIT_HOST, "%s", err);
+    }
+    return devices_changed(s);
 }
 
 static int handle(struct session *s, const struct ipc_msg *m)
 {
     if (!s->ready && m->type != IPC_READY && m->type != IPC_FAULT)
         return protocol_error("message before READY");
+    s->worker_idle = false; /* any message but IDLE means it runs */
     switch (m->type) {
     case IPC_READY:
-        if (s->ready)
-            return protocol_error("READY sent twice");
-        s->ready = true;
-        diag_verbose(s->verbose, "worker %d is running the guest", (int)s->worker->pid);
-        if (s->on_ready != NULL) {
-            char err[256];
-            if (s->on_ready(s->on_ready_arg, err, sizeof err) != 0)
-                return diag_error(EXIT_HOST, "%s", err);
-        }
-        return CONTINUE;
+        return on_ready(s);
     case IPC_IO_OUT:
         port_bus_out(&s->dev->bus, m->u.io.port, m->u.io.size, m->u.io.count, m->u.io.data);
         if (s->dev->debug_exit.requested)
             return exit_code_debug_exit(s->dev->debug_exit.value);
-        return CONTINUE;
+        return devices_changed(s);
     case IPC_IO_IN:
         return answer_in(s, m);
+    case IPC_INTA:
+        return answer_inta(s);
+    case IPC_IDLE:
+        s->worker_idle = true;
+        return check_idle(s);
     case IPC_HALT:
         return EXIT_HALTED;
     case IPC_FAULT:
@@ -87,7 +190,9 @@ static int handle(struct session *s, const struct ipc_msg *m)
     case IPC_VIOLATION:
         return diag_error(EXIT_PROTOCOL, "worker sandbox violation: syscall %s (%u)",
                           syscall_name(m->u.violation.nr), (unsigned)m->u.violation.nr);
-    case IPC_IN_DATA: /* the decoder rejects it from the worker */
+    case IPC_IN_DATA: /* the decoder rejects these from the worker */
+    case IPC_IRQ_LINE:
+    case IPC_INTA_VECTOR:
         break;
     }
     return protocol_error("unexpected message");
@@ -120,12 +225,34 @@ static int drain(struct session *s)
     return CONTINUE;
 }
 
+static int read_input(struct session *s)
+{
+    if (console_in_read(s->in) != 0)
+        diag_verbose(s->verbose, "stdin: %s: treated as the end of input", strerror(s->in->error));
+    if (s->in->quit)
+        return diag_error(EXIT_USER_QUIT, "quit (Ctrl-A x)");
+    int code = devices_changed(s);
+    return code != CONTINUE ? code : check_idle(s);
+}
+
+static int read_signal(struct session *s)
+{
+    struct signalfd_siginfo si;
+    ssize_t n = read(s->signal_fd, &si, sizeof si);
+    if (n != (ssize_t)sizeof si)
+        return CONTINUE;
+    return diag_error(EXIT_SIGNALLED, "stopped by signal %u (%s)", si.ssi_signo,
+                      strsignal((int)si.ssi_signo));
+}
+
 static int flush_output(struct session *s, int code)
 {
     if (console_out_flush(s->out) != 0 && code == CONTINUE)
         return diag_error(EXIT_HOST, "cannot write guest output: %s", strerror(s->out->error));
     return code;
 }
+
+enum { POLL_SOCK, POLL_PIDFD, POLL_SIGNAL, POLL_STDIN, POLL_COUNT };
 
 static int run(struct session *s)
 {
@@ -140,30 +267,50 @@ static int run(struct session *s)
                                   (unsigned long long)(s->timeout_ms % 1000));
             wait_ms = left > INT_MAX ? INT_MAX : (int)left;
         }
-        struct pollfd p[2] = {
-            {.fd = s->ch.fd, .events = POLLIN},
-            {.fd = s->worker->pidfd, .events = POLLIN},
+        bool want_input = s->ready && s->in != NULL && console_in_wants_input(s->in);
+        struct pollfd p[POLL_COUNT] = {
+            [POLL_SOCK] = {.fd = s->ch.fd, .events = POLLIN},
+            [POLL_PIDFD] = {.fd = s->worker->pidfd, .events = POLLIN},
+            [POLL_SIGNAL] = {.fd = s->signal_fd, .events = POLLIN},
+            [POLL_STDIN] = {.fd = want_input ? s->in->fd : -1, .events = POLLIN},
         };
-        int n = poll(p, 2, wait_ms);
+        int n = poll(p, POLL_COUNT, wait_ms);
         if (n < 0 && errno != EINTR)
             return diag_error(EXIT_HOST, "poll: %s", strerror(errno));
         if (n <= 0)
             continue;
+        if (p[POLL_SIGNAL].revents & POLLIN) {
+            int code = read_signal(s);
+            if (code != CONTINUE)
+                return code;
+        }
         /* Messages first: a worker that exited may have queued its last words. */
         int code = flush_output(s, drain(s));
         if (code != CONTINUE)
             return code;
-        if ((p[1].revents & POLLIN) && (p[0].revents & POLLIN) == 0)
+        if ((p[POLL_PIDFD].revents & POLLIN) && (p[POLL_SOCK].revents & POLLIN) == 0)
             return worker_gone(s);
+        if (p[POLL_STDIN].revents & (POLLIN | POLLHUP | POLLERR)) {
+            code = flush_output(s, read_input(s));
+            if (code != CONTINUE)
+                return code;
+        }
     }
 }
 
 int session_run(struct session *s)
 {
     s->ready = false;
+    s->worker_idle = false;
+    s->hung_up = false;
+    s->line_sent = 0;
     ipc_channel_init(&s->ch, s->worker->sock, IPC_FROM_WORKER);
+    s->ch.nonblock_send = true;
     int code = run(s);
     (void)console_out_flush(s->out);
     worker_process_stop(s->worker);
+    if (s->in != NULL && s->in->discarded > 0)
+        diag_error(0, "%llu typed bytes were discarded: the guest was not reading its input",
+                   (unsigned long long)s->in->discarded);
     return code;
 }

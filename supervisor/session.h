@@ -1,6 +1,8 @@
 /* session.h - the supervisor's device loop for one run: waits on the
- * worker's socket and pidfd, validates and dispatches every message to the
- * devices, answers INs, enforces the timeout and decides the exit status.
+ * worker's socket and pidfd, stdin and the signals that stop a run;
+ * validates and dispatches every message to the devices, answers INs and
+ * interrupt acknowledges, drives the worker's INTR line, feeds input to
+ * COM1, enforces the timeout and decides the exit status.
  */
 #ifndef SCRATCHVM_SUPERVISOR_SESSION_H
 #define SCRATCHVM_SUPERVISOR_SESSION_H
@@ -10,6 +12,7 @@
 #include <stdint.h>
 
 #include "ipc/ipc_channel.h"
+#include "supervisor/console_in.h"
 #include "supervisor/console_out.h"
 #include "supervisor/devices.h"
 #include "supervisor/worker_process.h"
@@ -18,7 +21,9 @@ struct session {
     struct worker_process *worker;
     struct devices *dev;
     struct console_out *out;
-    uint64_t timeout_ms; /* 0: none */
+    struct console_in *in; /* NULL: no input (the receiver never has data) */
+    int signal_fd;         /* signalfd of the signals that stop the run; -1: none */
+    uint64_t timeout_ms;   /* 0: none */
     bool verbose;
     /* Called once the worker is READY (its sandbox is up): the supervisor
      * locks itself down here. Returns 0, or -1 with a reason in err. */
@@ -26,12 +31,15 @@ struct session {
     void *on_ready_arg;
     /* state */
     bool ready;
+    bool worker_idle; /* it sent IDLE and waits for the INTR line */
+    bool hung_up;     /* COM1 was told the input ended */
+    int line_sent;    /* the INTR level the worker was last told */
     struct ipc_channel ch;
 };
 
-/* Run until the guest or the worker ends the run; the worker is reaped
- * before this returns. Prints one line on stderr for anything but a halt
- * and returns the exit status (common/exit_code.h). */
+/* Run until the guest, the worker, the user or a limit ends the run; the
+ * worker is reaped before this returns. Prints one line on stderr for
+ * anything but a halt and returns the exit status (common/exit_code.h). */
 int session_run(struct session *s);
 
 #endif

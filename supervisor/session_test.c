@@ -56,7 +56,8 @@ static struct outcome run_fake(worker_entry_fn fn, void *arg, uint64_t timeout_m
         o.code = -1;
     } else {
         pid_t pid = wp.pid;
-        struct session s = {.worker = &wp, .dev = &dev, .out = &out, .timeout_ms = timeout_ms};
+        struct session s = {
+            .worker = &wp, .dev = &dev, .out = &out, .signal_fd = -1, .timeout_ms = timeout_ms};
         o.code = session_run(&s);
         o.leaked = !(kill(pid, 0) == -1 && errno == ESRCH);
     }
@@ -207,6 +208,71 @@ static int debug_exit_worker(void *arg, int sock)
 
 /* --- tests --- */
 
+/* Arms COM1's receive interrupt with no input, idles: nothing can wake
+ * the guest, so the run ends as a halt. */
+static int idle_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    send_out(sock, 0x21, "\xef");  /* unmask IRQ 4 */
+    send_out(sock, 0x3fc, "\x08"); /* OUT2 */
+    send_out(sock, 0x3f9, "\x01"); /* IER: received data */
+    struct ipc_msg idle = {.type = IPC_IDLE};
+    send_msg(sock, &idle);
+    pause();
+    return 0;
+}
+
+/* Raises the THR-empty interrupt, takes it through INTA (vector 0x0c, the
+ * line low afterwards), then asks again with nothing pending. */
+static int inta_worker(void *arg, int sock)
+{
+    (void)arg;
+    struct ipc_channel ch;
+    struct ipc_msg reply, inta = {.type = IPC_INTA};
+    const char *why;
+    sigset_t kick; /* as the real worker: the kick only interrupts KVM_RUN */
+    sigemptyset(&kick);
+    sigaddset(&kick, IPC_KICK_SIGNAL);
+    sigprocmask(SIG_BLOCK, &kick, NULL);
+    ipc_channel_init(&ch, sock, IPC_FROM_SUPERVISOR);
+    send_ready(sock);
+    send_out(sock, 0x21, "\xef");
+    send_out(sock, 0x3fc, "\x08");
+    send_out(sock, 0x3f9, "\x02"); /* IER: THR empty -> IRQ 4 at once */
+    if (ipc_channel_recv(&ch, false, &reply, &why) != IPC_RX_MSG || reply.type != IPC_IRQ_LINE ||
+        reply.u.irq_line.level != 1)
+        _exit(93);
+    send_msg(sock, &inta);
+    if (ipc_channel_recv(&ch, false, &reply, &why) != IPC_RX_MSG || reply.type != IPC_INTA_VECTOR ||
+        !reply.u.inta.deliver || reply.u.inta.vector != 0x0c || reply.u.inta.line != 0)
+        _exit(94);
+    send_msg(sock, &inta);
+    if (ipc_channel_recv(&ch, false, &reply, &why) != IPC_RX_MSG || reply.type != IPC_INTA_VECTOR ||
+        reply.u.inta.deliver || reply.u.inta.line != 0)
+        _exit(95);
+    send_out(sock, 0x3f8, "inta ok\n");
+    send_halt(sock);
+    pause();
+    return 0;
+}
+
+TEST(idle_with_nothing_to_wake_it_is_a_halt)
+{
+    struct outcome o = run_fake(idle_worker, NULL, 5000);
+    CHECK_EQ(o.code, EXIT_HALTED);
+    CHECK_STR(o.err, "");
+    CHECK_EQ(o.leaked, 0);
+}
+
+TEST(interrupt_acknowledge_cycle)
+{
+    struct outcome o = run_fake(inta_worker, NULL, 5000);
+    CHECK_EQ(o.code, EXIT_HALTED);
+    CHECK_STR(o.out, "inta ok\n");
+    CHECK_STR(o.err, "");
+}
+
 TEST(good_worker_halts)
 {
     struct outcome o = run_fake(good_worker, NULL, 0);
@@ -352,6 +418,8 @@ TEST(faults_map_to_statuses)
 int main(void)
 {
     RUN(good_worker_halts);
+    RUN(idle_with_nothing_to_wake_it_is_a_halt);
+    RUN(interrupt_acknowledge_cycle);
     RUN(in_is_answered_by_the_devices);
     RUN(debug_exit_ends_the_run_at_once);
     RUN(hostile_messages_end_the_run);

@@ -17,6 +17,7 @@
 /* The supervisor's fds once the worker exists (its seccomp policy names them). */
 #define SUPERVISOR_FD_SOCK 3
 #define SUPERVISOR_FD_PIDFD 4
+#define SUPERVISOR_FD_SIGNAL 5 /* signalfd: SIGINT, SIGTERM, SIGHUP, SIGQUIT */
 
 struct worker_process {
     pid_t pid;

@@ -9,12 +9,13 @@ failed=0
 tmp=${TEST_TMPDIR:-$(mktemp -d)}
 test_name=${TEST_TARGET:-$0}
 
-# expect NAME STATUS STDOUT STDERR CMD... : run CMD with no stdin and
+# expect NAME STATUS STDOUT STDERR CMD... : run CMD with no stdin (or with
+# the file $EXPECT_STDIN) and
 # compare everything it did with what was expected, exactly.
 expect() {
     local name=$1 want_status=$2 want_out=$3 want_err=$4
     shift 4
-    "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+    "$@" <"${EXPECT_STDIN:-/dev/null}" >"$tmp/out" 2>"$tmp/err"
     local status=$?
     printf '%s' "$want_out" >"$tmp/want_out"
     printf '%s' "$want_err" >"$tmp/want_err"

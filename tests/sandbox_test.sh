@@ -89,8 +89,9 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && [ "$kvm_gid" != 0 ] &&
     done
     kill -TERM $usup
     wait $usup
-    check "the user's run was stopped by SIGTERM" test "$?" = 143
-    check "the user's run wrote no error" test ! -s "$tmp/user-stderr"
+    check "the user's run was stopped by SIGTERM: exit 12" test "$?" = 12
+    check "the user's run says so" test "$(cat "$tmp/user-stderr")" = \
+        "scratchvm: stopped by signal 15 (Terminated)"
 else
     echo "SKIPPED (part): no root, setpriv or kvm group here: the ordinary-user run is not shown"
 fi

@@ -17,11 +17,23 @@ struct exit_sink {
     int (*io_out)(void *ctx, uint16_t port, uint8_t size, uint32_t count, const uint8_t *data);
     /* A guest IN: fill `count` items of `size` bytes. Nonzero stops the run. */
     int (*io_in)(void *ctx, uint16_t port, uint8_t size, uint32_t count, uint8_t *data);
-    /* The guest executed HLT; the run ends. */
+    /* The guest executed HLT with interrupts off; the run ends. */
     void (*halt)(void *ctx);
+    /* HLT with interrupts on: return once the INTR line is high (or the
+     * run may go on). Nonzero stops the run. */
+    int (*idle)(void *ctx);
+    /* KVM_RUN was interrupted by the kick: take in what was posted.
+     * Nonzero stops the run. */
+    int (*kicked)(void *ctx);
+    /* The interrupt acknowledge cycle: *vector gets the vector to inject,
+     * or -1 if the request went away. Nonzero stops the run. */
+    int (*intr_ack)(void *ctx, int *vector);
     /* The run ends because of the guest (a crash) or of the host. `text` is
      * one line, printable ASCII. */
     void (*fault)(void *ctx, enum ipc_fault_kind kind, const char *text);
+    /* The CPU's INTR line as the sink last heard of it (the run loop asks
+     * for the interrupt window while it is high). */
+    const int *intr_line;
     void *ctx;
 };
 

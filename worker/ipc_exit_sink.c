@@ -1,11 +1,49 @@
 #include "worker/ipc_exit_sink.h"
 
+#include <signal.h>
 #include <string.h>
+#include <time.h>
 
 static int send_msg(struct ipc_exit_sink *s, const struct ipc_msg *m)
 {
     const char *why = NULL;
     return ipc_channel_send(&s->ch, m, &why);
+}
+
+enum got { GOT_WANTED, GOT_LINE, GOT_NOTHING, GOT_BAD };
+
+/* Take in one message from the supervisor: an IRQ_LINE updates the line;
+ * a message of type `want` (0: none is expected) lands in *out. With
+ * `nonblock`, an empty queue is GOT_NOTHING. Anything else is GOT_BAD: the
+ * supervisor is trusted less than nothing here. */
+static enum got recv_one(struct ipc_exit_sink *s, unsigned want, bool nonblock, struct ipc_msg *out)
+{
+    const char *why = NULL;
+    switch (ipc_channel_recv(&s->ch, nonblock, out, &why)) {
+    case IPC_RX_MSG:
+        break;
+    case IPC_RX_NONE:
+        return GOT_NOTHING;
+    default:
+        return GOT_BAD;
+    }
+    if (out->type == IPC_IRQ_LINE) {
+        s->intr_line = out->u.irq_line.level;
+        return GOT_LINE;
+    }
+    return out->type == want ? GOT_WANTED : GOT_BAD;
+}
+
+/* Block for the answer of type `want`, taking in IRQ_LINEs on the way. */
+static int await(struct ipc_exit_sink *s, enum ipc_type want, struct ipc_msg *out)
+{
+    for (;;) {
+        enum got g = recv_one(s, want, false, out);
+        if (g == GOT_WANTED)
+            return 0;
+        if (g != GOT_LINE)
+            return -1;
+    }
 }
 
 static int sink_io_out(void *ctx, uint16_t port, uint8_t size, uint32_t count, const uint8_t *data)
@@ -18,15 +56,10 @@ static int sink_io_in(void *ctx, uint16_t port, uint8_t size, uint32_t count, ui
 {
     struct ipc_exit_sink *s = ctx;
     struct ipc_msg m = {.type = IPC_IO_IN, .u.io = {port, size, count, NULL}};
-    if (send_msg(s, &m) != 0)
-        return -1;
     struct ipc_msg reply;
-    const char *why = NULL;
-    /* The supervisor is trusted less than nothing here: exactly one IN_DATA
-     * of exactly the requested length, or the run ends. */
-    if (ipc_channel_recv(&s->ch, false, &reply, &why) != IPC_RX_MSG)
+    if (send_msg(s, &m) != 0 || await(s, IPC_IN_DATA, &reply) != 0)
         return -1;
-    if (reply.type != IPC_IN_DATA || reply.u.in_data.len != (uint32_t)size * count)
+    if (reply.u.in_data.len != (uint32_t)size * count)
         return -1;
     memcpy(data, reply.u.in_data.data, reply.u.in_data.len);
     return 0;
@@ -36,6 +69,51 @@ static void sink_halt(void *ctx)
 {
     struct ipc_msg m = {.type = IPC_HALT};
     (void)send_msg(ctx, &m); /* nothing more to do if the supervisor is gone */
+}
+
+static int sink_idle(void *ctx)
+{
+    struct ipc_exit_sink *s = ctx;
+    struct ipc_msg m = {.type = IPC_IDLE};
+    if (send_msg(s, &m) != 0)
+        return -1;
+    /* Only IRQ_LINE may come now; wait for the line to go high. */
+    while (!s->intr_line) {
+        struct ipc_msg m2;
+        if (recv_one(s, 0, false, &m2) != GOT_LINE)
+            return -1;
+    }
+    return 0;
+}
+
+static int sink_kicked(void *ctx)
+{
+    struct ipc_exit_sink *s = ctx;
+    sigset_t kick;
+    sigemptyset(&kick);
+    sigaddset(&kick, IPC_KICK_SIGNAL);
+    struct timespec now = {0, 0};
+    (void)sigtimedwait(&kick, NULL, &now); /* consume it, or KVM_RUN returns at once again */
+    for (;;) {                             /* only IRQ_LINE may be queued */
+        struct ipc_msg m;
+        enum got g = recv_one(s, 0, true, &m);
+        if (g == GOT_NOTHING)
+            return 0;
+        if (g != GOT_LINE)
+            return -1;
+    }
+}
+
+static int sink_intr_ack(void *ctx, int *vector)
+{
+    struct ipc_exit_sink *s = ctx;
+    struct ipc_msg m = {.type = IPC_INTA};
+    struct ipc_msg reply;
+    if (send_msg(s, &m) != 0 || await(s, IPC_INTA_VECTOR, &reply) != 0)
+        return -1;
+    s->intr_line = reply.u.inta.line;
+    *vector = reply.u.inta.deliver ? reply.u.inta.vector : -1;
+    return 0;
 }
 
 static void sink_fault(void *ctx, enum ipc_fault_kind kind, const char *text)
@@ -53,11 +131,16 @@ static void sink_fault(void *ctx, enum ipc_fault_kind kind, const char *text)
 void ipc_exit_sink_init(struct ipc_exit_sink *ctx, int fd, struct exit_sink *sink)
 {
     ipc_channel_init(&ctx->ch, fd, IPC_FROM_SUPERVISOR);
+    ctx->intr_line = 0;
     *sink = (struct exit_sink){
         .io_out = sink_io_out,
         .io_in = sink_io_in,
         .halt = sink_halt,
+        .idle = sink_idle,
+        .kicked = sink_kicked,
+        .intr_ack = sink_intr_ack,
         .fault = sink_fault,
+        .intr_line = &ctx->intr_line,
         .ctx = ctx,
     };
 }

@@ -1,6 +1,8 @@
 /* ipc_exit_sink.h - the shipped worker's exit sink: each VM exit becomes an
  * ipc message to the supervisor. OUTs are posted (no answer awaited); an IN
- * waits for exactly one IN_DATA of the right length.
+ * waits for exactly one IN_DATA of the right length, an INTA for exactly
+ * one INTA_VECTOR. IRQ_LINE messages may come before either answer, or
+ * alone after a kick; anything else from the supervisor ends the run.
  */
 #ifndef SCRATCHVM_WORKER_IPC_EXIT_SINK_H
 #define SCRATCHVM_WORKER_IPC_EXIT_SINK_H
@@ -10,6 +12,7 @@
 
 struct ipc_exit_sink {
     struct ipc_channel ch; /* peer: the supervisor */
+    int intr_line;         /* the INTR line, as the supervisor last said */
 };
 
 /* Fill `sink` with the ipc sink's operations over `ctx`'s channel on `fd`. */

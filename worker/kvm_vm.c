@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -120,6 +121,25 @@ int kvm_vm_create_vcpu(struct kvm_vm *vm, struct kvm_err *err)
         return fail(err, IPC_FAULT_HOST, "cannot map the vCPU run page: %s", strerror(errno));
     vm->run = run;
     vm->run_size = (size_t)size;
+    return 0;
+}
+
+int kvm_vm_set_kick_signal(struct kvm_vm *vm, int signo, struct kvm_err *err)
+{
+    sigset_t block, inside;
+    sigemptyset(&block);
+    sigaddset(&block, signo);
+    if (sigprocmask(SIG_BLOCK, &block, &inside) != 0)
+        return fail(err, IPC_FAULT_HOST, "sigprocmask: %s", strerror(errno));
+    sigdelset(&inside, signo);
+    /* The kernel's sigset is 8 bytes on x86-64, not glibc's 128. */
+    struct {
+        struct kvm_signal_mask hdr;
+        uint8_t set[8];
+    } mask = {.hdr.len = 8};
+    memcpy(mask.set, &inside, sizeof mask.set);
+    if (ioctl(vm->vcpu_fd, KVM_SET_SIGNAL_MASK, &mask) != 0)
+        return fail(err, IPC_FAULT_HOST, "KVM_SET_SIGNAL_MASK: %s", strerror(errno));
     return 0;
 }
 

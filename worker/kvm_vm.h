@@ -43,6 +43,11 @@ int kvm_vm_create_vcpu(struct kvm_vm *vm, struct kvm_err *err);
  * RFLAGS = 0x2, general registers from `regs`. */
 int kvm_vm_set_real_mode(struct kvm_vm *vm, uint64_t rip, const uint64_t regs[GUEST_NREGS],
                          struct kvm_err *err);
+/* Block `signo` in this process, except inside KVM_RUN (KVM_SET_SIGNAL_MASK):
+ * the signal then makes KVM_RUN return EINTR, never a handler run, and one
+ * sent just before KVM_RUN is not lost (it stays pending and KVM_RUN
+ * returns at once). */
+int kvm_vm_set_kick_signal(struct kvm_vm *vm, int signo, struct kvm_err *err);
 /* Close whatever was opened and unmap RAM (safe on a partial setup). */
 void kvm_vm_destroy(struct kvm_vm *vm);
 

@@ -49,16 +49,49 @@ static int handle_io(struct kvm_vm *vm, const struct exit_sink *sink)
     return sink->io_in(sink->ctx, run->io.port, run->io.size, run->io.count, data) ? 1 : 0;
 }
 
+/* Without KVM's in-kernel irqchip, user space injects interrupts: while the
+ * INTR line is high, ask KVM to exit as soon as the guest can take one
+ * (interrupt window), then run the acknowledge cycle and KVM_INTERRUPT.
+ * Returns 0, or -1 when the run must stop (sink) or fails (fault sent). */
+static int inject_pending(struct kvm_vm *vm, const struct exit_sink *sink)
+{
+    struct kvm_run *run = vm->run;
+    if (*sink->intr_line && run->ready_for_interrupt_injection && run->if_flag) {
+        int vector;
+        if (sink->intr_ack(sink->ctx, &vector) != 0)
+            return -1;
+        if (vector >= 0) {
+            struct kvm_interrupt irq = {.irq = (uint32_t)vector};
+            if (ioctl(vm->vcpu_fd, KVM_INTERRUPT, &irq) < 0) {
+                fault(sink, IPC_FAULT_HOST, "KVM_INTERRUPT: %s", strerror(errno));
+                return -1;
+            }
+        }
+    }
+    run->request_interrupt_window = *sink->intr_line ? 1 : 0;
+    return 0;
+}
+
 enum run_result run_loop(struct kvm_vm *vm, const struct exit_sink *sink)
 {
     struct kvm_run *run = vm->run;
     for (;;) {
+        if (inject_pending(vm, sink) != 0)
+            return RUN_STOPPED;
         if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
-            if (errno == EINTR || errno == EAGAIN)
+            if (errno == EINTR) { /* the supervisor's kick: it posted an IRQ_LINE */
+                if (sink->kicked(sink->ctx) != 0)
+                    return RUN_STOPPED;
+                continue;
+            }
+            if (errno == EAGAIN)
                 continue;
             return fault(sink, IPC_FAULT_HOST, "KVM_RUN: %s", strerror(errno));
         }
         switch (run->exit_reason) {
+        case KVM_EXIT_IRQ_WINDOW_OPEN: /* the guest can take the interrupt now */
+        case KVM_EXIT_INTR:
+            break;
         case KVM_EXIT_IO: {
             int rc = handle_io(vm, sink);
             if (rc < 0)
@@ -69,8 +102,15 @@ enum run_result run_loop(struct kvm_vm *vm, const struct exit_sink *sink)
             break;
         }
         case KVM_EXIT_HLT:
-            sink->halt(sink->ctx);
-            return RUN_HALTED;
+            /* With interrupts off nothing can wake the guest: the run ends.
+             * With them on, it sleeps until the INTR line goes high. */
+            if (!run->if_flag) {
+                sink->halt(sink->ctx);
+                return RUN_HALTED;
+            }
+            if (!*sink->intr_line && sink->idle(sink->ctx) != 0)
+                return RUN_STOPPED;
+            break;
         case KVM_EXIT_MMIO:
             /* Nothing is mapped outside RAM: reads float high, writes vanish. */
             if (!run->mmio.is_write)

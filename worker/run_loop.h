@@ -10,7 +10,7 @@
 #include "worker/kvm_vm.h"
 
 enum run_result {
-    RUN_HALTED,  /* the guest executed HLT; sink->halt was called */
+    RUN_HALTED,  /* the guest executed HLT with interrupts off; sink->halt was called */
     RUN_FAULTED, /* guest crash or host failure; sink->fault was called */
     RUN_STOPPED, /* the sink asked to stop */
 };

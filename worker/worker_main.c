@@ -13,6 +13,7 @@ int worker_build_vm(const struct guest_config *cfg, struct kvm_vm *vm, const str
     if (kvm_vm_open(vm, &err) != 0 || kvm_vm_create(vm, cfg->mem_size, &err) != 0 ||
         kvm_vm_load(vm, cfg->image, cfg->image_len, cfg->load_addr, &err) != 0 ||
         kvm_vm_create_vcpu(vm, &err) != 0 ||
+        kvm_vm_set_kick_signal(vm, IPC_KICK_SIGNAL, &err) != 0 ||
         kvm_vm_set_real_mode(vm, cfg->load_addr, cfg->regs, &err) != 0) {
         sink->fault(sink->ctx, err.kind, err.text);
         return -1;

@@ -4,6 +4,7 @@
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
+mkdir -p /dev/pts && mount -t devpts -o ptmxmode=666 devpts /dev/pts # terminal tests
 mount -t tmpfs tmp /tmp
 for m in irqbypass kvm ccp kvm-amd; do
     insmod /mods/$m.ko || echo "vm_init: insmod $m failed"

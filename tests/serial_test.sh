@@ -1,0 +1,81 @@
+#!/bin/bash
+# COM1 as a 16550A with input and interrupts, end to end: the interrupt-
+# driven echo guest with piped input, back-pressure on a large input, the
+# end of input, interrupts while the guest computes, the 8250 driver's
+# probe, and the stop signals.
+source tests/lib.sh
+require_kvm
+sv=$1
+echo_bin=$2 probe=$3 irq_spin=$4 spin=$5
+
+printf 'hello\x04' >"$tmp/in"
+EXPECT_STDIN=$tmp/in expect "echo: hello^D -> HELLO, exit 0" 0 "HELLO" "" "$sv" "$echo_bin"
+
+# 20000 bytes through a 16-byte FIFO: reading stdin pauses, nothing is lost.
+head -c 20000 /dev/urandom | tr -dc 'a-z' | head -c 12000 >"$tmp/big"
+tr 'a-z' 'A-Z' <"$tmp/big" >"$tmp/big_want"
+printf '\x04' >>"$tmp/big"
+"$sv" --timeout 60 "$echo_bin" <"$tmp/big" >"$tmp/big_out" 2>"$tmp/big_err"
+check "echo: 12000 bytes come back upper-cased, none lost (exit $?)" \
+    cmp -s "$tmp/big_out" "$tmp/big_want"
+check "echo: ... and nothing on stderr" test ! -s "$tmp/big_err"
+
+printf 'abc' >"$tmp/in"
+EXPECT_STDIN=$tmp/in expect "echo: end of input without ^D: the guest can never wake, exit 0" \
+    0 "ABC" "" "$sv" "$echo_bin"
+expect "echo: no input at all: exit 0" 0 "" "" "$sv" "$echo_bin"
+
+# Piped input is data: Ctrl-A is not an escape, and output to a pipe is
+# not filtered.
+printf 'a\x01xb\x1b[1m\x04' >"$tmp/in"
+EXPECT_STDIN=$tmp/in expect "echo: piped Ctrl-A and ESC pass through unchanged" 0 \
+    "$(printf 'A\x01XB\x1b[1M')" "" "$sv" "$echo_bin"
+
+printf 'interrupted\x04' >"$tmp/in"
+EXPECT_STDIN=$tmp/in expect "interrupts reach a guest that never exits (the kick)" 67 \
+    "INTERRUPTED" "" "$sv" --timeout 30 "$irq_spin"
+
+expect "probe8250: every step of the 8250 driver's probe passes" 1 "\
+PASS scratch register keeps 0xa5
+PASS scratch register keeps 0x5a
+PASS IER reads back 0
+PASS IER reads back 0x0f
+PASS IER bits 7:4 read 0
+PASS loopback: MCR RTS|OUT2 reads MSR CTS|DCD (0x90)
+PASS loopback: MCR DTR|OUT1 reads MSR DSR|RI (0x60)
+PASS loopback: a sent byte makes data ready
+PASS loopback: RBR returns the byte sent
+PASS loopback: reading it empties the receiver
+PASS FCR enable: IIR bits 7:6 are 11 (16550A)
+PASS no EFR at LCR 0xbf: reads IIR, not 0
+PASS no 64-byte FIFO: IIR bit 5 is 0
+PASS FCR disable: IIR bits 7:6 are 00
+PASS 17 bytes into the FIFO: data ready and overrun
+PASS reading LSR clears the overrun
+PASS the FIFO kept exactly 16 bytes
+PASS divisor latch reads back
+PASS DLAB off: offset 1 is IER again
+PASS THRE test: enabling IER.THRI raises it (IIR 0x02)
+PASS THRE test: reading IIR clears it
+PASS idle LSR reads 0x60
+PASS COM2 is absent: its scratch register reads 0xff
+" "" "$sv" "$probe"
+
+# The stop signals end the run on the normal path: exit 12, one line.
+for sig in INT TERM HUP QUIT; do
+    "$sv" --timeout 30 "$spin" >/dev/null 2>"$tmp/sig_err" &
+    pid=$!
+    for _ in $(seq 100); do
+        [ "$(count_procs "--timeout 30 $spin")" = 2 ] && break
+        sleep 0.05
+    done
+    sleep 0.2
+    kill -$sig $pid
+    wait $pid
+    status=$?
+    check "SIG$sig: exit 12 and one line (got $status: $(cat "$tmp/sig_err"))" \
+        test "$status $(grep -c . "$tmp/sig_err") $(grep -c "stopped by signal" "$tmp/sig_err")" = "12 1 1"
+done
+for _ in $(seq 50); do [ "$(count_procs "--timeout 30 $spin")" = 0 ] && break; sleep 0.05; done
+check "no process left behind" test "$(count_procs "--timeout 30 $spin")" = 0
+finish
