@@ -309,6 +309,9 @@ int session_run(struct session *s)
     int code = run(s);
     (void)console_out_flush(s->out);
     worker_process_stop(s->worker);
+    diag_verbose(s->verbose, "unclaimed ports: %llu reads (answered 0xff), %llu writes (ignored)",
+                 (unsigned long long)s->dev->bus.unhandled_reads,
+                 (unsigned long long)s->dev->bus.unhandled_writes);
     if (s->in != NULL && s->in->discarded > 0)
         diag_error(0, "%llu typed bytes were discarded: the guest was not reading its input",
                    (unsigned long long)s->in->discarded);

@@ -61,6 +61,10 @@ PASS idle LSR reads 0x60
 PASS COM2 is absent: its scratch register reads 0xff
 " "" "$sv" "$probe"
 
+"$sv" --verbose "$probe" >/dev/null 2>"$tmp/verbose_err"
+check "COM2's accesses are counted as unclaimed ports" grep -qx \
+    "scratchvm: unclaimed ports: 1 reads (answered 0xff), 1 writes (ignored)" "$tmp/verbose_err"
+
 # The stop signals end the run on the normal path: exit 12, one line.
 for sig in INT TERM HUP QUIT; do
     "$sv" --timeout 30 "$spin" >/dev/null 2>"$tmp/sig_err" &
