@@ -1,7 +1,7 @@
 /* irq_spin.S - takes COM1 receive interrupts while it computes: the main
  * loop spins with interrupts on and never exits to the VMM, so only the
- * supervisor's kick can bring an interrupt in. Echoes input like echo.S
- * (upper-cased, until ^D), then ends through the debug-exit port with 0x21:
+ * supervisor's kick can bring an interrupt in. Echoes input with echo.S's
+ * handler (upper-cased, until ^D), then ends through the debug-exit port with 0x21:
  * exit status 67. */
 #include "guest/include/ports.h"
 
@@ -39,35 +39,7 @@ spin:
     movb    $0x21, %al
     outb    %al, $DEBUG_EXIT_PORT
 
-isr:
-    pushw   %ax
-    pushw   %dx
-drain:
-    movw    $COM1_LSR, %dx
-    inb     %dx, %al
-    testb   $LSR_DR, %al
-    jz      eoi
-    movw    $COM1_RBR, %dx
-    inb     %dx, %al
-    cmpb    $0x04, %al
-    je      eot
-    cmpb    $'a', %al
-    jb      send
-    cmpb    $'z', %al
-    ja      send
-    subb    $0x20, %al
-send:
-    movw    $COM1_THR, %dx
-    outb    %al, %dx
-    jmp     drain
-eot:
-    movb    $1, done
-eoi:
-    movb    $PIC_EOI, %al
-    outb    %al, $PIC1_CMD
-    popw    %dx
-    popw    %ax
-    iret
+#include "guest/include/echo_isr.S"
 
     .section .data
 done:
