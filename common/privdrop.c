@@ -6,6 +6,31 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+/* What capng_change_id's negative results mean (its manual page). */
+static const char *change_id_step(int rc)
+{
+    switch (rc) {
+    case -2:
+        return "PR_SET_KEEPCAPS";
+    case -3:
+        return "applying the intermediate capabilities";
+    case -4:
+        return "setresgid";
+    case -5:
+        return "dropping supplementary groups";
+    case -6:
+        return "setresuid";
+    case -7:
+        return "clearing PR_SET_KEEPCAPS";
+    case -8:
+        return "clearing the bounding set";
+    case -9:
+        return "dropping CAP_SETPCAP and ambient capabilities";
+    default:
+        return "libcap-ng";
+    }
+}
+
 int privdrop(const struct sandbox_config *sb, char *err, size_t errlen)
 {
     if (capng_get_caps_process() != 0) {
@@ -17,11 +42,16 @@ int privdrop(const struct sandbox_config *sb, char *err, size_t errlen)
     if (sb->change_id) {
         /* setresgid, setgroups(0), setresuid, then apply the empty sets,
          * bounding set included. */
+        errno = 0;
         int rc = capng_change_id((int)sb->uid, (int)sb->gid,
                                  CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING | CAPNG_CLEAR_AMBIENT);
         if (rc != 0) {
-            snprintf(err, errlen, "cannot switch to uid %d gid %d (libcap-ng error %d)",
-                     (int)sb->uid, (int)sb->gid, rc);
+            int e = errno;
+            /* EINVAL from set*id: the id has no mapping in this user
+             * namespace (a container, or Bazel's linux-sandbox). */
+            snprintf(err, errlen, "cannot switch to uid %d gid %d: %s: %s%s", (int)sb->uid,
+                     (int)sb->gid, change_id_step(rc), e ? strerror(e) : "failed",
+                     e == EINVAL ? " (not mapped in this user namespace? see --user)" : "");
             return -1;
         }
     } else {

@@ -109,6 +109,8 @@ unsigned uart16550_rx_room(const struct uart16550 *u)
 {
     if (u->mcr & UART_MCR_LOOP)
         return 0; /* the receiver listens to the transmitter only */
+    if (!u->rx_listening)
+        return 0; /* host input waits for the guest's driver */
     return capacity(u) - u->rx_count;
 }
 
@@ -189,6 +191,8 @@ static uint8_t uart_read(void *dev, uint16_t offset)
     uint8_t v = 0xff;
     switch (offset) {
     case UART_RBR_THR:
+        if (!dlab)
+            u->rx_listening = true;
         v = dlab ? u->dll : read_rbr(u);
         break;
     case UART_IER:
@@ -204,6 +208,7 @@ static uint8_t uart_read(void *dev, uint16_t offset)
         v = u->mcr;
         break;
     case UART_LSR:
+        u->rx_listening = true;
         v = read_lsr(u);
         break;
     case UART_MSR:
@@ -262,6 +267,8 @@ static void uart_write(void *dev, uint16_t offset, uint8_t value)
             if ((value & UART_IER_THRI) && !(u->ier & UART_IER_THRI))
                 u->thri = true; /* enabling it with THR empty interrupts at once */
             u->ier = value & 0x0f;
+            if (value & UART_IER_RDI)
+                u->rx_listening = true;
         }
         break;
     case UART_IIR_FCR:

@@ -7,8 +7,11 @@
  * for the console, so THRE and TEMT always read 1 and the TX FIFO is never
  * seen to fill. Received bytes come from the host (uart16550_rx_push),
  * never more than the FIFO holds: the host input waits instead of being
- * lost. Word length, parity, stop bits and the divisor are kept but do not
- * change the data: the host side is not a wire. The character-timeout
+ * lost. Host input also waits until the guest's driver shows it listens
+ * (reads LSR or RBR, or enables the RX interrupt): a driver that resets the
+ * FIFOs while it sets the port up would otherwise throw early bytes away,
+ * and piped input must arrive whole whatever the timing. Word length, parity, stop bits and the
+ * divisor are kept but do not change the data: the host side is not a wire. The character-timeout
  * indication fires when bytes below the trigger level wait and the host
  * has no more to send right now (uart16550_rx_idle).
  *
@@ -91,13 +94,14 @@ struct uart16550 {
     struct console_out *out;
     struct irq_line irq;
     uint8_t ier, lcr, mcr, scr, dll, dlm;
-    uint8_t fcr;     /* FIFO enable and trigger level, as last written */
-    uint8_t lsr_err; /* OE/PE/FE/BI, latched until LSR is read */
-    uint8_t msr;     /* lines (7:4) and deltas (3:0) */
-    bool thri;       /* THR-empty interrupt pending */
-    bool rx_idle;    /* the host has no more input right now */
-    bool carrier;    /* the host side is connected (DCD); false after EOF */
-    int irq_level;   /* the level last driven on the IRQ pin */
+    uint8_t fcr;       /* FIFO enable and trigger level, as last written */
+    uint8_t lsr_err;   /* OE/PE/FE/BI, latched until LSR is read */
+    uint8_t msr;       /* lines (7:4) and deltas (3:0) */
+    bool thri;         /* THR-empty interrupt pending */
+    bool rx_idle;      /* the host has no more input right now */
+    bool carrier;      /* the host side is connected (DCD); false after EOF */
+    bool rx_listening; /* the guest has read LSR or RBR, or set IER.RDI */
+    int irq_level;     /* the level last driven on the IRQ pin */
     uint8_t rx[UART_FIFO_SIZE];
     unsigned rx_head, rx_count;
     uint64_t overruns; /* bytes lost in loopback to a full receiver */
@@ -106,7 +110,8 @@ struct uart16550 {
 void uart16550_init(struct uart16550 *u, struct console_out *out, struct irq_line irq);
 
 /* Host side. How many bytes the receiver takes now: the free FIFO slots
- * (one holding register with FIFOs off), 0 in loopback mode. */
+ * (one holding register with FIFOs off); 0 in loopback mode and until the
+ * guest listens (rx_listening). */
 unsigned uart16550_rx_room(const struct uart16550 *u);
 /* A byte from the host; call only when uart16550_rx_room() > 0. */
 void uart16550_rx_push(struct uart16550 *u, uint8_t byte);

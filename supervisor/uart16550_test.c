@@ -16,7 +16,13 @@ static void on_irq(void *ctx, unsigned irq, int level)
     r->irq_changes++;
 }
 
-static void setup(struct rig *r)
+static uint8_t rd(struct rig *r, uint16_t reg)
+{
+    return uart16550_ops.read(&r->u, reg);
+}
+
+/* A port just out of reset, its driver not yet started. */
+static void setup_untouched(struct rig *r)
 {
     *r = (struct rig){0};
     console_out_init(&r->out, -1);
@@ -24,9 +30,11 @@ static void setup(struct rig *r)
                    (struct irq_line){.set = on_irq, .ctx = r, .irq = UART_COM1_IRQ});
 }
 
-static uint8_t rd(struct rig *r, uint16_t reg)
+/* ... and once its driver has looked at LSR, as every driver does. */
+static void setup(struct rig *r)
 {
-    return uart16550_ops.read(&r->u, reg);
+    setup_untouched(r);
+    (void)rd(r, UART_LSR);
 }
 
 static void wr(struct rig *r, uint16_t reg, uint8_t v)
@@ -57,6 +65,25 @@ TEST(thr_goes_to_the_console)
     CHECK_EQ(r.out.len, 2);
     CHECK(memcmp(r.out.buf, "hi", 2) == 0);
     CHECK_EQ(rd(&r, UART_LSR) & 0x60, 0x60); /* sent at once */
+}
+
+TEST(host_input_waits_until_the_driver_listens)
+{
+    struct rig r;
+    setup_untouched(&r);
+    CHECK_EQ(uart16550_rx_room(&r.u), 0);
+    wr(&r, UART_IIR_FCR, 0x07); /* FIFOs on and cleared: nothing was lost */
+    CHECK_EQ(uart16550_rx_room(&r.u), 0);
+    wr(&r, UART_IER, UART_IER_RDI); /* an interrupt-driven driver */
+    CHECK_EQ(uart16550_rx_room(&r.u), 16);
+
+    setup_untouched(&r);
+    (void)rd(&r, UART_RBR_THR); /* a polling one */
+    CHECK_EQ(uart16550_rx_room(&r.u), 1);
+    setup_untouched(&r);
+    wr(&r, UART_LCR, UART_LCR_DLAB);
+    (void)rd(&r, UART_RBR_THR); /* DLL, not RBR */
+    CHECK_EQ(uart16550_rx_room(&r.u), 0);
 }
 
 TEST(divisor_latch_behind_dlab)
@@ -259,6 +286,7 @@ int main(void)
 {
     RUN(reset_state);
     RUN(thr_goes_to_the_console);
+    RUN(host_input_waits_until_the_driver_listens);
     RUN(divisor_latch_behind_dlab);
     RUN(ier_keeps_four_bits);
     RUN(receive_without_fifo_holds_one_byte);

@@ -12,7 +12,8 @@ printf 'hello\x04' >"$tmp/in"
 EXPECT_STDIN=$tmp/in expect "echo: hello^D -> HELLO, exit 0" 0 "HELLO" "" "$sv" "$echo_bin"
 
 # 20000 bytes through a 16-byte FIFO: reading stdin pauses, nothing is lost.
-head -c 20000 /dev/urandom | tr -dc 'a-z' | head -c 12000 >"$tmp/big"
+head -c 200000 /dev/urandom | tr -dc 'a-z' | head -c 12000 >"$tmp/big"
+check "echo: the input really is 12000 bytes" test "$(wc -c <"$tmp/big")" = 12000
 tr 'a-z' 'A-Z' <"$tmp/big" >"$tmp/big_want"
 printf '\x04' >>"$tmp/big"
 "$sv" --timeout 60 "$echo_bin" <"$tmp/big" >"$tmp/big_out" 2>"$tmp/big_err"
