@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/guest_layout.h"
+#include "ipc/ipc_stats.h"
+
 /* General registers settable with --reg, in struct kvm_regs order. */
 enum guest_reg {
     GUEST_RAX,
@@ -45,12 +48,20 @@ int guest_reg_index(const char *name);
 /* Real mode runs from CS base 0 with a 16-bit IP. */
 #define GUEST_REAL_MODE_IP_MAX 0xffffull
 
+/* One bit per I/O port, set where a device answers (--strict). */
+#define GUEST_PORT_MAP_BYTES (65536 / 8)
+
 struct guest_config {
-    const uint8_t *image;
+    const uint8_t *image; /* the file, as read */
     size_t image_len;
     uint64_t mem_size;
-    uint64_t load_addr;
+    struct guest_load load; /* where the image's pieces go, mode, entry */
     uint64_t regs[GUEST_NREGS];
+    bool strict;             /* an access no device or RAM answers is a crash */
+    bool trace;              /* report every VM exit (TRACE) */
+    bool timing;             /* measure the time inside KVM_RUN (--stats) */
+    const uint8_t *port_map; /* GUEST_PORT_MAP_BYTES: ports a device claims */
+    struct run_stats *stats; /* the page shared with the supervisor */
     bool verbose;
 };
 

@@ -20,7 +20,7 @@ void test_hook_locked_down(const char *env_name)
     if (what == NULL)
         return;
     static char page[4096] __attribute__((aligned(4096)));
-    struct kvm_regs regs;
+    struct kvm_regs regs = {0};
     if (strcmp(what, "openat") == 0) {
         syscall(SYS_openat, AT_FDCWD, "/etc/passwd", O_RDONLY);
     } else if (strcmp(what, "execve") == 0) {
@@ -37,6 +37,25 @@ void test_hook_locked_down(const char *env_name)
     } else if (strcmp(what, "ioctl_vm") == 0) {
         syscall(SYS_ioctl, 5, KVM_CREATE_VCPU, 1); /* where the VM fd would be */
     } else if (strcmp(what, "ioctl_vcpu") == 0) {
-        syscall(SYS_ioctl, 4, KVM_GET_REGS, &regs); /* the vCPU fd, a request not allowed */
+        syscall(SYS_ioctl, 4, KVM_SET_REGS, &regs); /* the vCPU fd, a request not allowed */
     }
+}
+
+static void rewrite_first_exit(struct kvm_run *run)
+{
+    static int done;
+    const char *what = getenv("SCRATCHVM_TEST_WORKER_EXIT");
+    if (done++ || what == NULL)
+        return;
+    if (strcmp(what, "fail_entry") == 0) {
+        run->exit_reason = KVM_EXIT_FAIL_ENTRY;
+        run->fail_entry.hardware_entry_failure_reason = 0x80000021; /* invalid guest state */
+    } else if (strcmp(what, "unknown") == 0) {
+        run->exit_reason = 0x7fff;
+    }
+}
+
+test_exit_hook_fn *test_hook_exit(void)
+{
+    return rewrite_first_exit;
 }

@@ -14,6 +14,20 @@ const struct ipc_msg_spec ipc_msg_table[IPC_TYPE_MAX + 1] = {
     [IPC_IRQ_LINE] = {"IRQ_LINE", IPC_FROM_SUPERVISOR, 2, 2},
     [IPC_INTA] = {"INTA", IPC_FROM_WORKER, 0, 0},
     [IPC_INTA_VECTOR] = {"INTA_VECTOR", IPC_FROM_SUPERVISOR, 4, 4},
+    [IPC_CPU_STATE] = {"CPU_STATE", IPC_FROM_WORKER, IPC_CPU_STATE_LEN, IPC_CPU_STATE_LEN},
+    [IPC_TRACE] = {"TRACE", IPC_FROM_WORKER, IPC_TRACE_LEN, IPC_TRACE_LEN},
+};
+
+const char *const vm_exit_kind_names[VM_EXIT_KINDS] = {
+    [VM_EXIT_IO] = "io",
+    [VM_EXIT_MMIO] = "mmio",
+    [VM_EXIT_HLT] = "hlt",
+    [VM_EXIT_IRQ_WINDOW] = "irq_window",
+    [VM_EXIT_INTR] = "intr",
+    [VM_EXIT_SHUTDOWN] = "shutdown",
+    [VM_EXIT_INTERNAL_ERROR] = "internal_error",
+    [VM_EXIT_FAIL_ENTRY] = "fail_entry",
+    [VM_EXIT_OTHER] = "other",
 };
 
 const char *ipc_type_name(unsigned type)
@@ -35,6 +49,12 @@ static void put32(uint8_t *p, uint32_t v)
     put16(p + 2, (uint16_t)(v >> 16));
 }
 
+static void put64(uint8_t *p, uint64_t v)
+{
+    put32(p, (uint32_t)v);
+    put32(p + 4, (uint32_t)(v >> 32));
+}
+
 static uint16_t get16(const uint8_t *p)
 {
     return (uint16_t)(p[0] | (p[1] << 8));
@@ -43,6 +63,61 @@ static uint16_t get16(const uint8_t *p)
 static uint32_t get32(const uint8_t *p)
 {
     return get16(p) | ((uint32_t)get16(p + 2) << 16);
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+    return get32(p) | ((uint64_t)get32(p + 4) << 32);
+}
+
+/* CPU_STATE's 26 u64 fields, in wire order. */
+static uint64_t *cpu_field(struct ipc_cpu_state *c, unsigned i)
+{
+    uint64_t *tail[] = {&c->rip, &c->rflags, &c->cr0,     &c->cr2,     &c->cr3,
+                        &c->cr4, &c->efer,   &c->cs_base, &c->ss_base, &c->code_gpa};
+    return i < 16 ? &c->gpr[i] : tail[i - 16];
+}
+
+static size_t encode_cpu_state(const struct ipc_cpu_state *cin, uint8_t *p, const char **why)
+{
+    struct ipc_cpu_state c = *cin;
+    if (c.code_len > IPC_CODE_BYTES || c.mode > 2) {
+        *why = "CPU_STATE code_len or mode out of range";
+        return 0;
+    }
+    for (unsigned i = 0; i < 26; i++)
+        put64(p + 8 * i, *cpu_field(&c, i));
+    uint8_t *q = p + 26 * 8;
+    put16(q, c.cs);
+    put16(q + 2, c.ss);
+    q[4] = c.code_len;
+    q[5] = c.mode;
+    q[6] = q[7] = 0;
+    memcpy(q + 8, c.code, IPC_CODE_BYTES);
+    return IPC_CPU_STATE_LEN;
+}
+
+static int decode_cpu_state(const uint8_t *p, struct ipc_cpu_state *c, const char **why)
+{
+    for (unsigned i = 0; i < 26; i++)
+        *cpu_field(c, i) = get64(p + 8 * i);
+    const uint8_t *q = p + 26 * 8;
+    c->cs = get16(q);
+    c->ss = get16(q + 2);
+    c->code_len = q[4];
+    c->mode = q[5];
+    if (c->code_len > IPC_CODE_BYTES || c->mode > 2 || q[6] != 0 || q[7] != 0) {
+        *why = "CPU_STATE code_len, mode or reserved bytes out of range";
+        return -1;
+    }
+    memcpy(c->code, q + 8, IPC_CODE_BYTES);
+    return 0;
+}
+
+static int trace_ok(const struct ipc_trace *t)
+{
+    return t->kind < VM_EXIT_KINDS && t->write <= 1 &&
+           (t->size == 0 || t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8);
 }
 
 /* Size in bytes of an I/O access, or 0 if size/count are out of bounds. */
@@ -144,6 +219,25 @@ size_t ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap, const char 
     case IPC_VIOLATION:
         put32(p, m->u.violation.nr);
         payload = 4;
+        break;
+    case IPC_CPU_STATE:
+        payload = encode_cpu_state(&m->u.cpu, p, why);
+        if (payload == 0)
+            return 0;
+        break;
+    case IPC_TRACE:
+        if (!trace_ok(&m->u.trace)) {
+            *why = "TRACE kind, write or size out of range";
+            return 0;
+        }
+        p[0] = m->u.trace.kind;
+        p[1] = m->u.trace.write;
+        p[2] = m->u.trace.size;
+        p[3] = 0;
+        put32(p + 4, m->u.trace.count);
+        put64(p + 8, m->u.trace.addr);
+        put64(p + 16, m->u.trace.value);
+        payload = IPC_TRACE_LEN;
         break;
     default:
         *why = "unknown message type";
@@ -255,6 +349,20 @@ int ipc_decode(const uint8_t *buf, size_t len, enum ipc_sender from, struct ipc_
         return 0;
     case IPC_VIOLATION:
         out->u.violation.nr = get32(p);
+        return 0;
+    case IPC_CPU_STATE:
+        return decode_cpu_state(p, &out->u.cpu, why);
+    case IPC_TRACE:
+        out->u.trace.kind = p[0];
+        out->u.trace.write = p[1];
+        out->u.trace.size = p[2];
+        out->u.trace.count = get32(p + 4);
+        out->u.trace.addr = get64(p + 8);
+        out->u.trace.value = get64(p + 16);
+        if (p[3] != 0 || !trace_ok(&out->u.trace)) {
+            *why = "TRACE kind, write, size or reserved byte out of range";
+            return -1;
+        }
         return 0;
     }
     *why = "unknown message type";

@@ -283,6 +283,54 @@ TEST(type_names)
     CHECK_STR(ipc_type_name(200), "unknown");
 }
 
+TEST(cpu_state_round_trip_and_bounds)
+{
+    struct ipc_msg m = {.type = IPC_CPU_STATE};
+    for (int i = 0; i < 16; i++)
+        m.u.cpu.gpr[i] = 0x1111111111111111ull * (uint64_t)(i + 1);
+    m.u.cpu.rip = 0x1005;
+    m.u.cpu.efer = 0x500;
+    m.u.cpu.code_gpa = 0x1005;
+    m.u.cpu.cs = 0x18;
+    m.u.cpu.ss = 0x10;
+    m.u.cpu.code_len = 2;
+    m.u.cpu.mode = 2;
+    m.u.cpu.code[0] = 0x0f;
+    m.u.cpu.code[1] = 0x0b;
+    size_t n = encode(&m);
+    CHECK_EQ(n, IPC_HEADER_LEN + IPC_CPU_STATE_LEN);
+    struct ipc_msg d;
+    const char *why = NULL;
+    CHECK_EQ(ipc_decode(buf, n, IPC_FROM_WORKER, &d, &why), 0);
+    CHECK(memcmp(&d.u.cpu, &m.u.cpu, sizeof m.u.cpu) == 0);
+    CHECK_STR(reject(buf, n, IPC_FROM_SUPERVISOR), "message type not allowed from this sender");
+    buf[IPC_HEADER_LEN + 26 * 8 + 4] = 17; /* code_len */
+    CHECK_STR(reject(buf, n, IPC_FROM_WORKER),
+              "CPU_STATE code_len, mode or reserved bytes out of range");
+    CHECK_STR(reject(buf, n - 1, IPC_FROM_WORKER), "payload length does not match the datagram");
+}
+
+TEST(trace_round_trip_and_bounds)
+{
+    struct ipc_msg m = {.type = IPC_TRACE,
+                        .u.trace = {VM_EXIT_MMIO, 1, 4, 1, 0x10000000, 0xdeadbeef}};
+    size_t n = encode(&m);
+    CHECK_EQ(n, IPC_HEADER_LEN + IPC_TRACE_LEN);
+    struct ipc_msg d;
+    const char *why = NULL;
+    CHECK_EQ(ipc_decode(buf, n, IPC_FROM_WORKER, &d, &why), 0);
+    CHECK_EQ(d.u.trace.kind, VM_EXIT_MMIO);
+    CHECK_EQ(d.u.trace.addr, 0x10000000);
+    CHECK_EQ(d.u.trace.value, 0xdeadbeef);
+    buf[IPC_HEADER_LEN] = VM_EXIT_KINDS;
+    CHECK_STR(reject(buf, n, IPC_FROM_WORKER),
+              "TRACE kind, write, size or reserved byte out of range");
+    buf[IPC_HEADER_LEN] = VM_EXIT_IO;
+    buf[IPC_HEADER_LEN + 2] = 3;
+    CHECK_STR(reject(buf, n, IPC_FROM_WORKER),
+              "TRACE kind, write, size or reserved byte out of range");
+}
+
 int main(void)
 {
     RUN(io_out_round_trip);
@@ -299,5 +347,7 @@ int main(void)
     RUN(malformed_in_data_and_fault_rejected);
     RUN(every_truncation_of_a_good_message_rejected);
     RUN(type_names);
+    RUN(cpu_state_round_trip_and_bounds);
+    RUN(trace_round_trip_and_bounds);
     return unit_summary();
 }

@@ -23,6 +23,13 @@
  *                  and the INTR line after the acknowledge
  *   FAULT    W->S  u8 kind, u8 0, printable ASCII text (1..IPC_MAX_TEXT)
  *   VIOLATION W->S u32 syscall number: the worker's seccomp filter trapped it
+ *   CPU_STATE W->S the vCPU at a crash, sent just before FAULT(guest):
+ *                  u64 rax..r15 (16, guest_reg order), rip, rflags, cr0, cr2,
+ *                  cr3, cr4, efer, cs base, ss base, code gpa; u16 cs, u16 ss,
+ *                  u8 code_len (0..16), u8 mode, u8 0, u8 0; 16 code bytes
+ *   TRACE    W->S  one VM exit, only with --trace; posted: u8 kind (vm_exit
+ *                  kind), u8 write (0|1), u8 size (0,1,2,4,8), u8 0, u32 count,
+ *                  u64 port or guest physical address, u64 value
  * Both sides validate every field; anything else ends the run.
  */
 #ifndef SCRATCHVM_IPC_PROTO_H
@@ -31,6 +38,8 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "ipc/ipc_stats.h"
 
 #define IPC_VERSION 1
 #define IPC_HEADER_LEN 4
@@ -56,8 +65,13 @@ enum ipc_type {
     IPC_IRQ_LINE = 9,
     IPC_INTA = 10,
     IPC_INTA_VECTOR = 11,
+    IPC_CPU_STATE = 12,
+    IPC_TRACE = 13,
 };
-#define IPC_TYPE_MAX IPC_INTA_VECTOR
+#define IPC_TYPE_MAX IPC_TRACE
+#define IPC_CPU_STATE_LEN (26 * 8 + 8 + IPC_CODE_BYTES)
+#define IPC_CODE_BYTES 16
+#define IPC_TRACE_LEN 24
 
 enum ipc_sender {
     IPC_FROM_WORKER = 1,
@@ -68,6 +82,27 @@ enum ipc_sender {
 enum ipc_fault_kind {
     IPC_FAULT_GUEST = 1, /* the guest crashed: exit 4 */
     IPC_FAULT_HOST = 2,  /* the worker could not set up or run KVM: exit 8 */
+};
+
+/* The vCPU's state at a crash (CPU_STATE). */
+struct ipc_cpu_state {
+    uint64_t gpr[16]; /* rax rbx rcx rdx rsi rdi rsp rbp r8..r15 */
+    uint64_t rip, rflags, cr0, cr2, cr3, cr4, efer, cs_base, ss_base;
+    uint64_t code_gpa; /* where the code bytes were read, when code_len > 0 */
+    uint16_t cs, ss;
+    uint8_t code_len; /* 0: RIP is not in RAM */
+    uint8_t mode;     /* enum guest_mode the guest was started in */
+    uint8_t code[IPC_CODE_BYTES];
+};
+
+/* One VM exit (TRACE). */
+struct ipc_trace {
+    uint8_t kind;  /* enum vm_exit_kind */
+    uint8_t write; /* OUT or MMIO write */
+    uint8_t size;  /* access size; 0 when the exit has none */
+    uint32_t count;
+    uint64_t addr; /* port or guest physical address */
+    uint64_t value;
 };
 
 /* One row of the message table. */
@@ -111,6 +146,8 @@ struct ipc_msg {
             uint8_t vector;
             uint8_t line; /* 0 or 1 */
         } inta;
+        struct ipc_cpu_state cpu;
+        struct ipc_trace trace;
     } u;
 };
 

@@ -10,6 +10,9 @@ void console_out_init(struct console_out *c, int fd)
     c->error = 0;
     c->len = 0;
     c->filter = false;
+    c->limit = 0;
+    c->total = 0;
+    c->limit_hit = false;
 }
 
 void console_out_set_filter(struct console_out *c, bool on)
@@ -33,6 +36,11 @@ static bool harmless(uint8_t byte)
 
 void console_out_put(struct console_out *c, uint8_t byte)
 {
+    if (c->limit != 0 && c->total >= c->limit) {
+        c->limit_hit = true;
+        return;
+    }
+    c->total++;
     if (!c->filter || harmless(byte)) {
         put_raw(c, byte);
         return;

@@ -19,8 +19,11 @@
 
 struct console_out {
     int fd;
-    int error;   /* first write errno, 0 if none; later output is dropped */
-    bool filter; /* escape what could drive a terminal */
+    int error;      /* first write errno, 0 if none; later output is dropped */
+    bool filter;    /* escape what could drive a terminal */
+    uint64_t limit; /* --max-output: guest bytes accepted at most; 0: none */
+    uint64_t total; /* guest bytes accepted so far */
+    bool limit_hit; /* a byte beyond the limit arrived (and was dropped) */
     size_t len;
     uint8_t buf[4096];
 };

@@ -2,11 +2,13 @@
  * parse -> validate the image -> create the worker in its namespaces ->
  * (worker READY) lock ourselves down -> device loop -> exit status.
  * The supervisor never opens /dev/kvm. */
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -16,6 +18,7 @@
 #include "supervisor/console_in.h"
 #include "supervisor/devices.h"
 #include "supervisor/guest_image.h"
+#include "supervisor/load_plan.h"
 #include "supervisor/options.h"
 #include "supervisor/sandbox.h"
 #include "supervisor/session.h"
@@ -28,6 +31,23 @@
 static int run_worker(void *arg, int sock)
 {
     return worker_main(arg, sock);
+}
+
+/* --stats goes to stderr, or to FILE at SUPERVISOR_FD_STATS. */
+static int open_stats(const char *path, char *err, size_t errlen)
+{
+    if (path == NULL)
+        return STDERR_FILENO;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+    if (fd < 0) {
+        snprintf(err, errlen, "--stats=%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (fd != SUPERVISOR_FD_STATS && (dup3(fd, SUPERVISOR_FD_STATS, O_CLOEXEC) < 0 || close(fd))) {
+        snprintf(err, errlen, "--stats=%s: %s", path, strerror(errno));
+        return -1;
+    }
+    return SUPERVISOR_FD_STATS;
 }
 
 static int lock_down(void *arg, char *err, size_t errlen)
@@ -109,6 +129,22 @@ int main(int argc, char **argv)
     struct guest_image img;
     if (guest_image_load(&img, opt.guest_path, opt.mem_size - opt.load_addr, err, sizeof err))
         return diag_error(EXIT_USAGE, "%s", err);
+    struct guest_config guest = {
+        .image = img.data,
+        .image_len = img.len,
+        .mem_size = opt.mem_size,
+        .strict = opt.strict,
+        .trace = opt.trace,
+        .timing = opt.stats,
+        .verbose = opt.verbose,
+    };
+    if (load_plan_build(img.data, img.len,
+                        opt.guest_path != NULL ? opt.guest_path : "(embedded Lab 1)", &opt,
+                        &guest.load, err, sizeof err) != 0) {
+        guest_image_free(&img);
+        return diag_error(EXIT_USAGE, "%s", err);
+    }
+    load_plan_registers(&opt, guest.load.mode, guest.regs);
 
     /* A closed stdout must end the run with an error, not kill us silently. */
     signal(SIGPIPE, SIG_IGN);
@@ -116,27 +152,36 @@ int main(int argc, char **argv)
     if (block_stop_signals(&stop_signals) != 0)
         return diag_error(EXIT_HOST, "sigprocmask: %m");
 
-    struct guest_config guest = {
-        .image = img.data,
-        .image_len = img.len,
-        .mem_size = opt.mem_size,
-        .load_addr = opt.load_addr,
-        .verbose = opt.verbose,
-    };
-    memcpy(guest.regs, opt.regs, sizeof guest.regs);
-    struct worker_config wcfg = {.guest = &guest, .sandbox = &sb};
-
     struct console_out out;
     struct devices dev;
     console_out_init(&out, STDOUT_FILENO);
     console_out_set_filter(&out, !opt.raw_output && isatty(STDOUT_FILENO));
+    out.limit = opt.max_output;
     if (devices_init(&dev, &out) != 0)
         return diag_error(EXIT_HOST, "cannot build the device map");
+    uint8_t port_map[GUEST_PORT_MAP_BYTES];
+    port_bus_map(&dev.bus, port_map);
+    guest.port_map = port_map;
+    /* The worker's counters: one shared page, read once at the end. */
+    void *shared = mmap(NULL, sizeof(struct run_stats), PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shared == MAP_FAILED)
+        return diag_error(EXIT_HOST, "cannot map the statistics page: %m");
+    guest.stats = shared;
+    struct worker_config wcfg = {.guest = &guest, .sandbox = &sb};
 
     struct worker_process worker;
     if (worker_process_start(&worker, run_worker, &wcfg, true, err, sizeof err) != 0)
         return diag_error(EXIT_HOST, "%s", err);
     guest_image_free(&img); /* the worker has its own copy */
+    /* After the fork, so the worker never holds it; before the lockdown. */
+    int stats_fd = -1;
+    if (opt.stats)
+        stats_fd = open_stats(opt.stats_path, err, sizeof err);
+    if (opt.stats && stats_fd < 0) {
+        worker_process_stop(&worker);
+        return diag_error(EXIT_USAGE, "%s", err);
+    }
     if (open_signal_fd(&stop_signals) < 0) {
         worker_process_stop(&worker);
         return diag_error(EXIT_HOST, "signalfd: %m");
@@ -162,6 +207,15 @@ int main(int argc, char **argv)
                      opt.seccomp_log ? "LOGGING ONLY (debugging)" : "enforcing");
     }
 
+    char ns[64], missing[64];
+    struct stats_report report = {
+        .mode = guest.load.mode,
+        .seccomp = opt.seccomp_log ? "log" : "enforce",
+        .namespaces = worker_process_ns_names(worker.ns_flags, ns, sizeof ns),
+        .namespaces_missing = worker_process_ns_names(worker.ns_missing, missing, sizeof missing),
+        .uid_switched = sb.change_id,
+        .strict = opt.strict,
+    };
     struct session s = {
         .worker = &worker,
         .dev = &dev,
@@ -169,7 +223,11 @@ int main(int argc, char **argv)
         .in = &in,
         .signal_fd = SUPERVISOR_FD_SIGNAL,
         .timeout_ms = opt.timeout_ms,
+        .strict = opt.strict,
         .verbose = opt.verbose,
+        .report = opt.stats ? &report : NULL,
+        .stats_fd = stats_fd,
+        .shared_stats = shared,
         .on_ready = lock_down,
         .on_ready_arg = &sb,
     };

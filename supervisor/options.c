@@ -8,19 +8,37 @@
 
 const char options_usage[] =
     "Usage: supervisor [OPTIONS] [GUEST]\n"
-    "Run a flat 16-bit real-mode guest binary in a KVM virtual machine whose vCPU\n"
-    "lives in a separate, unprivileged worker process. Without GUEST, runs the\n"
-    "embedded Lab 1 guest, which prints the 32-bit sum of RAX and RBX.\n"
+    "Run a guest in a KVM virtual machine whose vCPU lives in a separate,\n"
+    "unprivileged worker process. GUEST is a flat binary (started in --mode) or\n"
+    "an ELF executable (ELF32: protected mode, ELF64: long mode, from its\n"
+    "PT_LOAD segments and entry point). Without GUEST, runs the embedded Lab 1\n"
+    "guest, which prints the 32-bit sum of RAX and RBX.\n"
     "\n"
     "Options:\n"
+    "  --mode MODE         CPU mode for a flat binary: real (default; 16-bit,\n"
+    "                      as in Lab 1), protected (32-bit flat segments, no\n"
+    "                      paging) or long (64-bit, identity-mapped); an ELF\n"
+    "                      image's class decides, and --mode may not contradict it\n"
     "  --mem SIZE          guest RAM, bytes with optional K, M or G suffix,\n"
-    "                      a multiple of 4K from 64K to 2G (default 16M)\n"
-    "  --load-addr ADDR    guest physical load address and start IP (default 0;\n"
+    "                      a multiple of 4K from 64K to 2G (default 16M); in\n"
+    "                      protected and long mode its top 32K hold the GDT and\n"
+    "                      page tables, and the stack starts below them\n"
+    "  --load-addr ADDR    where a flat binary goes, and its entry (default 0;\n"
     "                      real mode starts with CS base 0, so at most 0xffff)\n"
     "  --reg NAME=VALUE    initial register, NAME one of rax rbx rcx rdx rsi rdi\n"
     "                      rsp rbp r8..r15; VALUE decimal or 0x hex; repeatable\n"
-    "                      (defaults: rax=2, rbx=3, all others 0)\n"
-    "  --timeout SECONDS   stop the guest after SECONDS (decimals allowed); exit 124\n"
+    "                      (defaults: rax=2, rbx=3, rsp as above, all others 0)\n"
+    "  --timeout SECONDS   stop the guest after SECONDS of wall time (decimals\n"
+    "                      allowed; default 300, 0: none); exit 124\n"
+    "  --max-output BYTES  stop the guest once it has written BYTES bytes of\n"
+    "                      output (K, M, G suffixes; default 16M, 0: none); the\n"
+    "                      output ends at exactly BYTES bytes; exit 124\n"
+    "  --strict            a port no device answers, or an access outside RAM,\n"
+    "                      is a guest crash (exit 4); by default reads return\n"
+    "                      all-ones and writes are dropped, and both are counted\n"
+    "  --trace             one line on stderr per VM exit\n"
+    "  --stats[=FILE]      at the end, one JSON object with the run's counters\n"
+    "                      on stderr, or in FILE\n"
     "  --user NAME         when started as root, run both processes as NAME\n"
     "                      (default nobody); ignored otherwise\n"
     "  --seccomp MODE      enforce (default): a forbidden syscall ends the run,\n"
@@ -155,10 +173,24 @@ static int parse_reg(const char *arg, struct options *opt, char *err, size_t err
     if (parse_u64(eq + 1, &opt->regs[idx]) != 0)
         return fail(err, errlen, "--reg %s: '%s' is not a 64-bit decimal or 0x hex number", arg,
                     eq + 1);
+    opt->reg_given[idx] = true;
     return 0;
 }
 
-enum { OPT_MEM = 256, OPT_LOAD_ADDR, OPT_REG, OPT_TIMEOUT, OPT_USER, OPT_SECCOMP, OPT_RAW_OUTPUT };
+enum {
+    OPT_MEM = 256,
+    OPT_LOAD_ADDR,
+    OPT_REG,
+    OPT_TIMEOUT,
+    OPT_USER,
+    OPT_SECCOMP,
+    OPT_RAW_OUTPUT,
+    OPT_MODE,
+    OPT_MAX_OUTPUT,
+    OPT_STRICT,
+    OPT_TRACE,
+    OPT_STATS,
+};
 
 static const struct option long_options[] = {
     {"mem", required_argument, NULL, OPT_MEM},
@@ -168,6 +200,11 @@ static const struct option long_options[] = {
     {"user", required_argument, NULL, OPT_USER},
     {"seccomp", required_argument, NULL, OPT_SECCOMP},
     {"raw-output", no_argument, NULL, OPT_RAW_OUTPUT},
+    {"mode", required_argument, NULL, OPT_MODE},
+    {"max-output", required_argument, NULL, OPT_MAX_OUTPUT},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"trace", no_argument, NULL, OPT_TRACE},
+    {"stats", optional_argument, NULL, OPT_STATS},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -176,7 +213,12 @@ static const struct option long_options[] = {
 
 int options_parse(int argc, char **argv, struct options *opt, char *err, size_t errlen)
 {
-    *opt = (struct options){.mem_size = GUEST_MEM_DEFAULT, .user = "nobody"};
+    *opt = (struct options){
+        .mem_size = GUEST_MEM_DEFAULT,
+        .user = "nobody",
+        .timeout_ms = OPTIONS_TIMEOUT_DEFAULT_MS,
+        .max_output = OPTIONS_MAX_OUTPUT_DEFAULT,
+    };
     opt->regs[GUEST_RAX] = 2;
     opt->regs[GUEST_RBX] = 3;
 
@@ -196,22 +238,45 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
         case OPT_LOAD_ADDR:
             if (parse_u64(optarg, &opt->load_addr) != 0)
                 return fail(err, errlen, "--load-addr %s: not a decimal or 0x hex number", optarg);
-            if (opt->load_addr > GUEST_REAL_MODE_IP_MAX)
-                return fail(err, errlen,
-                            "--load-addr %s: real mode starts at CS base 0, so the address must "
-                            "be at most 0xffff",
-                            optarg);
+            opt->load_addr_given = true;
             break;
         case OPT_REG:
             if (parse_reg(optarg, opt, err, errlen) != 0)
                 return -1;
             break;
         case OPT_TIMEOUT:
-            if (parse_duration_ms(optarg, &opt->timeout_ms) != 0 || opt->timeout_ms == 0)
+            if (parse_duration_ms(optarg, &opt->timeout_ms) != 0)
                 return fail(err, errlen,
-                            "--timeout %s: expected seconds greater than 0 and at most 86400, "
-                            "e.g. 1 or 0.5",
+                            "--timeout %s: expected seconds from 0 (none) to 86400, e.g. 1 or 0.5",
                             optarg);
+            break;
+        case OPT_MODE:
+            if (strcmp(optarg, "real") == 0)
+                opt->mode = GUEST_MODE_REAL;
+            else if (strcmp(optarg, "protected") == 0)
+                opt->mode = GUEST_MODE_PROTECTED;
+            else if (strcmp(optarg, "long") == 0)
+                opt->mode = GUEST_MODE_LONG;
+            else
+                return fail(err, errlen, "--mode %s: expected real, protected or long", optarg);
+            opt->mode_given = true;
+            break;
+        case OPT_MAX_OUTPUT:
+            if (parse_size(optarg, &opt->max_output) != 0)
+                return fail(err, errlen, "--max-output %s: not a size (e.g. 4096, 64K, 0: none)",
+                            optarg);
+            break;
+        case OPT_STRICT:
+            opt->strict = true;
+            break;
+        case OPT_TRACE:
+            opt->trace = true;
+            break;
+        case OPT_STATS:
+            opt->stats = true;
+            if (optarg != NULL && optarg[0] == '\0')
+                return fail(err, errlen, "--stats= needs a file name");
+            opt->stats_path = optarg;
             break;
         case OPT_USER:
             if (optarg[0] == '\0')
@@ -255,5 +320,10 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
     if (opt->load_addr >= opt->mem_size)
         return fail(err, errlen, "--load-addr 0x%llx is outside the %llu bytes of guest RAM",
                     (unsigned long long)opt->load_addr, (unsigned long long)opt->mem_size);
+    if (opt->mode == GUEST_MODE_REAL && opt->load_addr > GUEST_REAL_MODE_IP_MAX)
+        return fail(err, errlen,
+                    "--load-addr 0x%llx: real mode starts at CS base 0, so the address must be "
+                    "at most 0xffff",
+                    (unsigned long long)opt->load_addr);
     return 0;
 }

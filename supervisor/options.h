@@ -13,14 +13,25 @@
 #include "common/guest_config.h"
 
 #define OPTIONS_TIMEOUT_MAX_MS (86400ull * 1000) /* one day */
+#define OPTIONS_TIMEOUT_DEFAULT_MS (300ull * 1000)
+#define OPTIONS_MAX_OUTPUT_DEFAULT (16ull << 20)
 
 struct options {
     const char *guest_path; /* NULL: the embedded Lab 1 guest */
     uint64_t mem_size;
     uint64_t load_addr;
+    bool load_addr_given;
+    enum guest_mode mode; /* for flat binaries */
+    bool mode_given;
     uint64_t regs[GUEST_NREGS];
+    bool reg_given[GUEST_NREGS];
     uint64_t timeout_ms; /* 0: no timeout */
-    const char *user;    /* who to become when started as root */
+    uint64_t max_output; /* bytes; 0: no limit */
+    bool strict;
+    bool trace;
+    bool stats;
+    const char *stats_path; /* NULL: stderr */
+    const char *user;       /* who to become when started as root */
     bool user_given;
     bool seccomp_log; /* --seccomp=log: log violations instead of stopping */
     bool raw_output;  /* --raw-output: no terminal filter */

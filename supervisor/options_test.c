@@ -23,7 +23,10 @@ TEST(defaults)
     CHECK_EQ(opt.regs[GUEST_RAX], 2);
     CHECK_EQ(opt.regs[GUEST_RBX], 3);
     CHECK_EQ(opt.regs[GUEST_RCX], 0);
-    CHECK_EQ(opt.timeout_ms, 0);
+    CHECK_EQ(opt.timeout_ms, 300000);
+    CHECK_EQ(opt.max_output, 16 << 20);
+    CHECK_EQ(opt.mode, GUEST_MODE_REAL);
+    CHECK(!opt.mode_given && !opt.strict && !opt.trace && !opt.stats);
     CHECK(!opt.verbose && !opt.help && !opt.version);
     CHECK_STR(opt.user, "nobody");
     CHECK(!opt.user_given && !opt.seccomp_log);
@@ -53,6 +56,17 @@ TEST(every_option)
     CHECK_EQ(opt.mem_size, 65536);
     CHECK_EQ(PARSE("--", "--odd-name.bin"), 0);
     CHECK_STR(opt.guest_path, "--odd-name.bin");
+    CHECK_EQ(PARSE("--mode", "long", "--load-addr", "0x100000", "--max-output", "64K", "--strict",
+                   "--trace", "--stats=s.json"),
+             0);
+    CHECK(opt.mode == GUEST_MODE_LONG && opt.mode_given && opt.load_addr_given);
+    CHECK_EQ(opt.load_addr, 0x100000);
+    CHECK_EQ(opt.max_output, 65536);
+    CHECK(opt.strict && opt.trace && opt.stats);
+    CHECK_STR(opt.stats_path, "s.json");
+    CHECK_EQ(PARSE("--mode=protected", "--stats", "--reg", "rsp=0x8000"), 0);
+    CHECK(opt.mode == GUEST_MODE_PROTECTED && opt.stats && opt.stats_path == NULL);
+    CHECK(opt.reg_given[GUEST_RSP] && !opt.reg_given[GUEST_RAX]);
 }
 
 TEST(help_and_version)
@@ -95,8 +109,17 @@ TEST(usage_errors)
     CHECK_STR(err, "--reg rax=-1: '-1' is not a 64-bit decimal or 0x hex number");
     CHECK_EQ(PARSE("--reg", "rax=18446744073709551616"), -1);
     CHECK_EQ(PARSE("--reg", "rax=0x"), -1);
-    CHECK_EQ(PARSE("--timeout", "0"), -1);
-    CHECK_STR(err, "--timeout 0: expected seconds greater than 0 and at most 86400, e.g. 1 or 0.5");
+    CHECK_EQ(PARSE("--timeout", "-1"), -1);
+    CHECK_STR(err, "--timeout -1: expected seconds from 0 (none) to 86400, e.g. 1 or 0.5");
+    CHECK_EQ(PARSE("--timeout", "0"), 0);
+    CHECK_EQ(opt.timeout_ms, 0);
+    CHECK_EQ(PARSE("--mode", "unreal"), -1);
+    CHECK_STR(err, "--mode unreal: expected real, protected or long");
+    CHECK_EQ(PARSE("--max-output", "lots"), -1);
+    CHECK_STR(err, "--max-output lots: not a size (e.g. 4096, 64K, 0: none)");
+    CHECK_EQ(PARSE("--load-addr", "0x10000"), -1);
+    CHECK_STR(err, "--load-addr 0x10000: real mode starts at CS base 0, so the address must be at "
+                   "most 0xffff");
     CHECK_EQ(PARSE("--timeout", "1.0001"), -1);
     CHECK_EQ(PARSE("--timeout", "86401"), -1);
     CHECK_EQ(PARSE("--timeout", "1."), -1);

@@ -115,6 +115,8 @@ static void write_command(struct pic8259_chip *c, uint8_t v)
         c->icw4_needed = v & 0x01;
         c->single = v & 0x02;
         c->level_triggered = v & 0x08;
+        if (c->level_triggered)
+            c->irr = c->level; /* in level mode the request follows the input */
         return;
     }
     if (v & 0x08) { /* OCW3 */

@@ -1,5 +1,7 @@
 #include "supervisor/port_bus.h"
 
+#include <string.h>
+
 #include <stddef.h>
 
 void port_bus_init(struct port_bus *bus)
@@ -63,4 +65,21 @@ void port_bus_in(struct port_bus *bus, uint16_t port, uint8_t size, uint32_t cou
     for (uint32_t i = 0; i < count; i++)
         for (uint8_t b = 0; b < size; b++)
             data[(size_t)i * size + b] = read_byte(bus, (uint16_t)(port + b));
+}
+
+bool port_bus_claims(const struct port_bus *bus, uint16_t port, uint8_t size)
+{
+    for (unsigned i = 0; i < size; i++)
+        if (find(bus, (uint16_t)(port + i)) == NULL)
+            return false;
+    return true;
+}
+
+void port_bus_map(const struct port_bus *bus, uint8_t map[65536 / 8])
+{
+    memset(map, 0, 65536 / 8);
+    for (unsigned r = 0; r < bus->nranges; r++)
+        for (uint32_t p = bus->ranges[r].base;
+             p < (uint32_t)bus->ranges[r].base + bus->ranges[r].len && p < 65536; p++)
+            map[p / 8] |= (uint8_t)(1u << (p % 8));
 }

@@ -6,6 +6,7 @@
 #ifndef SCRATCHVM_SUPERVISOR_PORT_BUS_H
 #define SCRATCHVM_SUPERVISOR_PORT_BUS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PORT_BUS_MAX_RANGES 8
@@ -38,5 +39,9 @@ int port_bus_add(struct port_bus *bus, uint16_t base, uint16_t len, const struct
 void port_bus_out(struct port_bus *bus, uint16_t port, uint8_t size, uint32_t count,
                   const uint8_t *data);
 void port_bus_in(struct port_bus *bus, uint16_t port, uint8_t size, uint32_t count, uint8_t *data);
+/* Whether a device answers every byte of a `size`-byte access at `port`. */
+bool port_bus_claims(const struct port_bus *bus, uint16_t port, uint8_t size);
+/* Set one bit per claimed port in `map` (65536 bits), for the worker. */
+void port_bus_map(const struct port_bus *bus, uint8_t map[65536 / 8]);
 
 #endif

@@ -4,6 +4,8 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
@@ -14,6 +16,8 @@
 #include "common/diag.h"
 #include "common/exit_code.h"
 #include "common/syscall_names.h"
+#include "supervisor/crash_report.h"
+#include "supervisor/stats_json.h"
 
 /* Messages handled per wake-up before the deadline is looked at again, so
  * a guest that floods output cannot outrun --timeout. */
@@ -30,22 +34,56 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int protocol_error(const char *what)
+static int end_run(struct session *s, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Say why the run ends (one line on stderr, kept for --stats). */
+static int end_run(struct session *s, int code, const char *fmt, ...)
 {
-    return diag_error(EXIT_PROTOCOL, "protocol error from the worker: %s", what);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->detail, sizeof s->detail, fmt, ap);
+    va_end(ap);
+    return diag_error(code, "%s", s->detail);
+}
+
+/* One --trace line. Every field is a number, formatted here. */
+static void trace_print(const struct ipc_trace *t)
+{
+    const char *name = vm_exit_kind_names[t->kind]; /* kind checked by the decoder */
+    switch (t->kind) {
+    case VM_EXIT_IO:
+        fprintf(stderr, "scratchvm: exit io %s port 0x%llx size %u count %u value 0x%llx\n",
+                t->write ? "out" : "in", (unsigned long long)t->addr, t->size, t->count,
+                (unsigned long long)t->value);
+        break;
+    case VM_EXIT_MMIO:
+        fprintf(stderr, "scratchvm: exit mmio %s addr 0x%llx size %u value 0x%llx\n",
+                t->write ? "write" : "read", (unsigned long long)t->addr, t->size,
+                (unsigned long long)t->value);
+        break;
+    default:
+        fprintf(stderr, "scratchvm: exit %s\n", name);
+        break;
+    }
+}
+
+static int protocol_error(struct session *s, const char *what)
+{
+    return end_run(s, EXIT_PROTOCOL, "protocol error from the worker: %s", what);
 }
 
 /* The worker exited, or closed its channel, without a final message. */
 static int worker_gone(struct session *s)
 {
     if (worker_process_wait(s->worker, SESSION_EXIT_GRACE_MS) != 0)
-        return protocol_error("it closed its channel but kept running");
+        return protocol_error(s, "it closed its channel but kept running");
     int st = s->worker->status;
     if (WIFSIGNALED(st))
-        return diag_error(EXIT_PROTOCOL, "worker killed by signal %d (%s) before the run ended",
-                          WTERMSIG(st), strsignal(WTERMSIG(st)));
-    return diag_error(EXIT_PROTOCOL, "worker exited with status %d before the run ended",
-                      WEXITSTATUS(st));
+        return end_run(s, EXIT_PROTOCOL, "worker killed by signal %d (%s) before the run ended",
+                       WTERMSIG(st), strsignal(WTERMSIG(st)));
+    return end_run(s, EXIT_PROTOCOL, "worker exited with status %d before the run ended",
+                   WEXITSTATUS(st));
 }
 
 static int send_to_worker(struct session *s, const struct ipc_msg *m)
@@ -54,8 +92,8 @@ static int send_to_worker(struct session *s, const struct ipc_msg *m)
     if (ipc_channel_send(&s->ch, m, &why) == 0 || errno == EPIPE)
         return CONTINUE; /* EPIPE: the worker is gone; its pidfd says how */
     if (errno == EAGAIN)
-        return protocol_error(why);
-    return diag_error(EXIT_HOST, "cannot send to the worker: %s", strerror(errno));
+        return protocol_error(s, why);
+    return end_run(s, EXIT_HOST, "cannot send to the worker: %s", strerror(errno));
 }
 
 static bool input_open(const struct session *s)
@@ -69,8 +107,10 @@ static void feed_input(struct session *s)
 {
     struct uart16550 *u = &s->dev->com1;
     if (s->in != NULL) {
-        while (console_in_pending(s->in) > 0 && uart16550_rx_room(u) > 0)
+        while (console_in_pending(s->in) > 0 && uart16550_rx_room(u) > 0) {
             uart16550_rx_push(u, console_in_take(s->in));
+            s->bytes_in++;
+        }
         if (console_in_pending(s->in) > 0)
             return;
     }
@@ -82,17 +122,22 @@ static void feed_input(struct session *s)
     }
 }
 
-/* Tell the worker when the INTR line changed. A rise while the guest runs
- * comes with a kick, so that KVM_RUN returns and the worker reads it. */
+/* Tell the worker when the INTR line rose. Only rises are posted (with a
+ * kick, so that KVM_RUN returns and the worker reads it), and only while
+ * the worker believes the line low: at most one IRQ_LINE is ever unread,
+ * however fast the guest toggles its masks. A fall reaches the worker with
+ * the next answer it waits for (IN_DATA is preceded by it; INTA_VECTOR
+ * carries the line): until then it may believe the line high, which costs
+ * at most one acknowledge cycle that delivers nothing. */
 static int sync_line(struct session *s)
 {
     int level = pic8259_output(&s->dev->pic);
-    if (level == s->line_sent)
+    if (!level || s->line_sent)
         return CONTINUE;
-    s->line_sent = level;
-    struct ipc_msg m = {.type = IPC_IRQ_LINE, .u.irq_line = {(uint8_t)level}};
+    s->line_sent = 1;
+    struct ipc_msg m = {.type = IPC_IRQ_LINE, .u.irq_line = {1}};
     int code = send_to_worker(s, &m);
-    if (code != CONTINUE || !level)
+    if (code != CONTINUE)
         return code;
     if (s->worker_idle) {
         s->worker_idle = false; /* it wakes on this message */
@@ -100,8 +145,18 @@ static int sync_line(struct session *s)
     }
     if (syscall(SYS_pidfd_send_signal, s->worker->pidfd, IPC_KICK_SIGNAL, NULL, 0) != 0 &&
         errno != ESRCH)
-        return diag_error(EXIT_HOST, "cannot kick the worker: %s", strerror(errno));
+        return end_run(s, EXIT_HOST, "cannot kick the worker: %s", strerror(errno));
     return CONTINUE;
+}
+
+/* Before an answer the worker waits for: tell it the line fell, if it did. */
+static int sync_fall(struct session *s)
+{
+    if (!s->line_sent || pic8259_output(&s->dev->pic))
+        return CONTINUE;
+    s->line_sent = 0;
+    struct ipc_msg m = {.type = IPC_IRQ_LINE, .u.irq_line = {0}};
+    return send_to_worker(s, &m);
 }
 
 /* Device state may have changed: refill the receiver, update the line. */
@@ -126,6 +181,8 @@ static int answer_in(struct session *s, const struct ipc_msg *m)
     uint32_t len = (uint32_t)m->u.io.size * m->u.io.count; /* bounded by the decoder */
     port_bus_in(&s->dev->bus, m->u.io.port, m->u.io.size, m->u.io.count, data);
     int code = devices_changed(s); /* e.g. an RBR read lowers the line: say so first */
+    if (code == CONTINUE)
+        code = sync_fall(s);
     if (code != CONTINUE)
         return code;
     struct ipc_msg reply = {.type = IPC_IN_DATA, .u.in_data = {data, len}};
@@ -151,32 +208,56 @@ static int answer_inta(struct session *s)
 static int on_ready(struct session *s)
 {
     if (s->ready)
-        return protocol_error("READY sent twice");
+        return protocol_error(s, "READY sent twice");
     s->ready = true;
     diag_verbose(s->verbose, "worker %d is running the guest", (int)s->worker->pid);
     if (s->on_ready != NULL) {
         char err[256];
         if (s->on_ready(s->on_ready_arg, err, sizeof err) != 0)
-            return diag_error(EXIT_HOST, "%s", err);
+            return end_run(s, EXIT_HOST, "%s", err);
     }
     return devices_changed(s);
 }
 
 static int handle(struct session *s, const struct ipc_msg *m)
 {
-    if (!s->ready && m->type != IPC_READY && m->type != IPC_FAULT)
-        return protocol_error("message before READY");
+    if (!s->ready && m->type != IPC_READY && m->type != IPC_FAULT && m->type != IPC_CPU_STATE)
+        return protocol_error(s, "message before READY");
     s->worker_idle = false; /* any message but IDLE means it runs */
     switch (m->type) {
     case IPC_READY:
         return on_ready(s);
     case IPC_IO_OUT:
+    case IPC_IO_IN: {
+        bool out = m->type == IPC_IO_OUT;
+        port_stats_count(&s->ports, m->u.io.port, out);
+        if (s->strict && !port_bus_claims(&s->dev->bus, m->u.io.port, m->u.io.size))
+            return end_run(s, EXIT_GUEST_CRASH,
+                           "guest crashed: %s of unhandled port 0x%x (--strict; the worker let "
+                           "it through)",
+                           out ? "write" : "read", m->u.io.port);
+        if (!out)
+            return answer_in(s, m);
         port_bus_out(&s->dev->bus, m->u.io.port, m->u.io.size, m->u.io.count, m->u.io.data);
         if (s->dev->debug_exit.requested)
             return exit_code_debug_exit(s->dev->debug_exit.value);
+        if (s->out->limit_hit) {
+            s->end = "output_limit";
+            return end_run(s, EXIT_LIMIT,
+                           "output limit: the guest wrote more than %llu bytes (--max-output)",
+                           (unsigned long long)s->out->limit);
+        }
         return devices_changed(s);
-    case IPC_IO_IN:
-        return answer_in(s, m);
+    }
+    case IPC_CPU_STATE:
+        if (s->have_cpu)
+            return protocol_error(s, "CPU_STATE sent twice");
+        s->cpu = m->u.cpu;
+        s->have_cpu = true;
+        return CONTINUE;
+    case IPC_TRACE:
+        trace_print(&m->u.trace);
+        return CONTINUE;
     case IPC_INTA:
         return answer_inta(s);
     case IPC_IDLE:
@@ -185,17 +266,24 @@ static int handle(struct session *s, const struct ipc_msg *m)
     case IPC_HALT:
         return EXIT_HALTED;
     case IPC_FAULT:
-        return diag_error(m->u.fault.kind == IPC_FAULT_GUEST ? EXIT_GUEST_CRASH : EXIT_HOST, "%.*s",
-                          (int)m->u.fault.len, m->u.fault.text);
+        if (m->u.fault.kind == IPC_FAULT_HOST)
+            return end_run(s, EXIT_HOST, "%.*s", (int)m->u.fault.len, m->u.fault.text);
+        end_run(s, EXIT_GUEST_CRASH, "%.*s", (int)m->u.fault.len, m->u.fault.text);
+        if (s->have_cpu)
+            crash_report_print(stderr, &s->cpu);
+        else
+            fprintf(stderr, "  (the worker sent no register state)\n");
+        return EXIT_GUEST_CRASH;
     case IPC_VIOLATION:
-        return diag_error(EXIT_PROTOCOL, "worker sandbox violation: syscall %s (%u)",
-                          syscall_name(m->u.violation.nr), (unsigned)m->u.violation.nr);
+        s->end = "violation";
+        return end_run(s, EXIT_PROTOCOL, "worker sandbox violation: syscall %s (%u)",
+                       syscall_name(m->u.violation.nr), (unsigned)m->u.violation.nr);
     case IPC_IN_DATA: /* the decoder rejects these from the worker */
     case IPC_IRQ_LINE:
     case IPC_INTA_VECTOR:
         break;
     }
-    return protocol_error("unexpected message");
+    return protocol_error(s, "unexpected message");
 }
 
 /* Handle up to SESSION_BATCH queued messages. Returns an exit status, or
@@ -217,9 +305,9 @@ static int drain(struct session *s)
         case IPC_RX_EOF:
             return worker_gone(s);
         case IPC_RX_BAD:
-            return protocol_error(why);
+            return protocol_error(s, why);
         case IPC_RX_ERROR:
-            return diag_error(EXIT_HOST, "%s: %s", why, strerror(errno));
+            return end_run(s, EXIT_HOST, "%s: %s", why, strerror(errno));
         }
     }
     return CONTINUE;
@@ -230,7 +318,7 @@ static int read_input(struct session *s)
     if (console_in_read(s->in) != 0)
         diag_verbose(s->verbose, "stdin: %s: treated as the end of input", strerror(s->in->error));
     if (s->in->quit)
-        return diag_error(EXIT_USER_QUIT, "quit (Ctrl-A x)");
+        return end_run(s, EXIT_USER_QUIT, "quit (Ctrl-A x)");
     int code = devices_changed(s);
     return code != CONTINUE ? code : check_idle(s);
 }
@@ -241,14 +329,14 @@ static int read_signal(struct session *s)
     ssize_t n = read(s->signal_fd, &si, sizeof si);
     if (n != (ssize_t)sizeof si)
         return CONTINUE;
-    return diag_error(EXIT_SIGNALLED, "stopped by signal %u (%s)", si.ssi_signo,
-                      strsignal((int)si.ssi_signo));
+    return end_run(s, EXIT_SIGNALLED, "stopped by signal %u (%s)", si.ssi_signo,
+                   strsignal((int)si.ssi_signo));
 }
 
 static int flush_output(struct session *s, int code)
 {
     if (console_out_flush(s->out) != 0 && code == CONTINUE)
-        return diag_error(EXIT_HOST, "cannot write guest output: %s", strerror(s->out->error));
+        return end_run(s, EXIT_HOST, "cannot write guest output: %s", strerror(s->out->error));
     return code;
 }
 
@@ -261,10 +349,10 @@ static int run(struct session *s)
         int wait_ms = -1;
         if (deadline >= 0) {
             int64_t left = deadline - now_ms();
-            if (left <= 0)
-                return diag_error(EXIT_LIMIT, "timeout: the guest was stopped after %llu.%03llu s",
-                                  (unsigned long long)(s->timeout_ms / 1000),
-                                  (unsigned long long)(s->timeout_ms % 1000));
+            if (left <= 0 && (s->end = "timeout") != NULL)
+                return end_run(s, EXIT_LIMIT, "timeout: the guest was stopped after %llu.%03llu s",
+                               (unsigned long long)(s->timeout_ms / 1000),
+                               (unsigned long long)(s->timeout_ms % 1000));
             wait_ms = left > INT_MAX ? INT_MAX : (int)left;
         }
         bool want_input = s->ready && s->in != NULL && console_in_wants_input(s->in);
@@ -276,7 +364,7 @@ static int run(struct session *s)
         };
         int n = poll(p, POLL_COUNT, wait_ms);
         if (n < 0 && errno != EINTR)
-            return diag_error(EXIT_HOST, "poll: %s", strerror(errno));
+            return end_run(s, EXIT_HOST, "poll: %s", strerror(errno));
         if (n <= 0)
             continue;
         if (p[POLL_SIGNAL].revents & POLLIN) {
@@ -298,12 +386,70 @@ static int run(struct session *s)
     }
 }
 
+/* Why the run ended, in one word, for --stats. */
+static const char *end_word(const struct session *s, int code)
+{
+    if (s->end != NULL)
+        return s->end;
+    switch (code) {
+    case EXIT_HALTED:
+        return "halted";
+    case EXIT_GUEST_CRASH:
+        return "guest_crash";
+    case EXIT_PROTOCOL:
+        return "protocol_error";
+    case EXIT_HOST:
+        return "host_error";
+    case EXIT_USER_QUIT:
+        return "user_quit";
+    case EXIT_SIGNALLED:
+        return "signal";
+    default:
+        return (code & 1) ? "debug_exit" : "other";
+    }
+}
+
+static void write_stats(struct session *s, int code, int64_t started_ms)
+{
+    struct stats_report *r = s->report;
+    r->exit_code = code;
+    r->end = end_word(s, code);
+    r->detail = s->detail[0] != '\0' ? s->detail : NULL;
+    r->wall_s = (double)(now_ms() - started_ms) / 1000.0;
+    if (s->shared_stats != NULL)
+        memcpy(&r->run, (const void *)s->shared_stats, sizeof r->run); /* one copy, untrusted */
+    r->ports = &s->ports;
+    r->bytes_out = s->out->total;
+    r->bytes_in = s->bytes_in;
+    r->input_discarded = s->in != NULL ? s->in->discarded : 0;
+    r->unclaimed_reads = s->dev->bus.unhandled_reads;
+    r->unclaimed_writes = s->dev->bus.unhandled_writes;
+    char buf[4096];
+    size_t n = stats_json_format(r, buf, sizeof buf);
+    for (size_t done = 0; done < n;) {
+        ssize_t w = write(s->stats_fd, buf + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            diag_error(0, "cannot write the --stats report: %s", strerror(errno));
+            break;
+        }
+        done += (size_t)w;
+    }
+}
+
 int session_run(struct session *s)
 {
+    int64_t started_ms = now_ms();
     s->ready = false;
     s->worker_idle = false;
     s->hung_up = false;
     s->line_sent = 0;
+    s->have_cpu = false;
+    s->end = NULL;
+    s->detail[0] = '\0';
+    s->bytes_in = 0;
+    s->ports = (struct port_stats){0};
     ipc_channel_init(&s->ch, s->worker->sock, IPC_FROM_WORKER);
     s->ch.nonblock_send = true;
     int code = run(s);
@@ -315,5 +461,7 @@ int session_run(struct session *s)
     if (s->in != NULL && s->in->discarded > 0)
         diag_error(0, "%llu typed bytes were discarded: the guest was not reading its input",
                    (unsigned long long)s->in->discarded);
+    if (s->report != NULL && s->stats_fd >= 0)
+        write_stats(s, code, started_ms);
     return code;
 }

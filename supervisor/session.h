@@ -15,6 +15,8 @@
 #include "supervisor/console_in.h"
 #include "supervisor/console_out.h"
 #include "supervisor/devices.h"
+#include "supervisor/port_stats.h"
+#include "supervisor/stats_json.h"
 #include "supervisor/worker_process.h"
 
 struct session {
@@ -24,7 +26,13 @@ struct session {
     struct console_in *in; /* NULL: no input (the receiver never has data) */
     int signal_fd;         /* signalfd of the signals that stop the run; -1: none */
     uint64_t timeout_ms;   /* 0: none */
+    bool strict;           /* an unclaimed port is a crash (the worker checks first) */
     bool verbose;
+    /* --stats: the report's fixed fields, filled by the caller, the rest
+     * filled here and written to stats_fd at the end (NULL/-1: none). */
+    struct stats_report *report;
+    int stats_fd;
+    const volatile struct run_stats *shared_stats; /* the worker's counters */
     /* Called once the worker is READY (its sandbox is up): the supervisor
      * locks itself down here. Returns 0, or -1 with a reason in err. */
     int (*on_ready)(void *arg, char *err, size_t errlen);
@@ -35,6 +43,12 @@ struct session {
     bool hung_up;     /* COM1 was told the input ended */
     int line_sent;    /* the INTR level the worker was last told */
     struct ipc_channel ch;
+    struct ipc_cpu_state cpu; /* CPU_STATE, printed with a guest crash */
+    bool have_cpu;
+    const char *end;  /* why the run ended, when the exit status does not say */
+    char detail[256]; /* the one line printed at the end */
+    uint64_t bytes_in;
+    struct port_stats ports;
 };
 
 /* Run until the guest, the worker, the user or a limit ends the run; the

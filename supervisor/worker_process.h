@@ -18,6 +18,7 @@
 #define SUPERVISOR_FD_SOCK 3
 #define SUPERVISOR_FD_PIDFD 4
 #define SUPERVISOR_FD_SIGNAL 5 /* signalfd: SIGINT, SIGTERM, SIGHUP, SIGQUIT */
+#define SUPERVISOR_FD_STATS 6  /* --stats=FILE */
 
 struct worker_process {
     pid_t pid;

@@ -33,7 +33,7 @@ expect "bad register value" 2 "" "scratchvm: --reg rax=12x: '12x' is not a 64-bi
 " "$sv" --reg rax=12x
 expect "unknown register" 2 "" "scratchvm: --reg eax=1: unknown register 'eax' (rax..r15)
 " "$sv" --reg eax=1
-expect "bad timeout" 2 "" "scratchvm: --timeout -1: expected seconds greater than 0 and at most 86400, e.g. 1 or 0.5
+expect "bad timeout" 2 "" "scratchvm: --timeout -1: expected seconds from 0 (none) to 86400, e.g. 1 or 0.5
 " "$sv" --timeout -1
 expect "unknown option" 2 "" "scratchvm: unknown option --frobnicate (see --help)
 " "$sv" --frobnicate

@@ -29,8 +29,12 @@ struct exit_sink {
      * or -1 if the request went away. Nonzero stops the run. */
     int (*intr_ack)(void *ctx, int *vector);
     /* The run ends because of the guest (a crash) or of the host. `text` is
-     * one line, printable ASCII. */
-    void (*fault)(void *ctx, enum ipc_fault_kind kind, const char *text);
+     * one line, printable ASCII. A guest crash comes with `cpu` (the
+     * register dump), NULL otherwise. */
+    void (*fault)(void *ctx, enum ipc_fault_kind kind, const char *text,
+                  const struct ipc_cpu_state *cpu);
+    /* One VM exit, with --trace only. Nonzero stops the run. */
+    int (*trace)(void *ctx, const struct ipc_trace *t);
     /* The CPU's INTR line as the sink last heard of it (the run loop asks
      * for the interrupt window while it is high). */
     const int *intr_line;

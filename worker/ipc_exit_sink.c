@@ -116,8 +116,13 @@ static int sink_intr_ack(void *ctx, int *vector)
     return 0;
 }
 
-static void sink_fault(void *ctx, enum ipc_fault_kind kind, const char *text)
+static void sink_fault(void *ctx, enum ipc_fault_kind kind, const char *text,
+                       const struct ipc_cpu_state *cpu)
 {
+    if (cpu != NULL) {
+        struct ipc_msg state = {.type = IPC_CPU_STATE, .u.cpu = *cpu};
+        (void)send_msg(ctx, &state); /* the FAULT below still ends the run */
+    }
     char clean[IPC_MAX_TEXT];
     size_t len = strnlen(text, sizeof clean);
     for (size_t i = 0; i < len; i++)
@@ -126,6 +131,12 @@ static void sink_fault(void *ctx, enum ipc_fault_kind kind, const char *text)
         clean[len++] = '?';
     struct ipc_msg m = {.type = IPC_FAULT, .u.fault = {kind, clean, (uint16_t)len}};
     (void)send_msg(ctx, &m);
+}
+
+static int sink_trace(void *ctx, const struct ipc_trace *t)
+{
+    struct ipc_msg m = {.type = IPC_TRACE, .u.trace = *t};
+    return send_msg(ctx, &m);
 }
 
 void ipc_exit_sink_init(struct ipc_exit_sink *ctx, int fd, struct exit_sink *sink)
@@ -140,6 +151,7 @@ void ipc_exit_sink_init(struct ipc_exit_sink *ctx, int fd, struct exit_sink *sin
         .kicked = sink_kicked,
         .intr_ack = sink_intr_ack,
         .fault = sink_fault,
+        .trace = sink_trace,
         .intr_line = &ctx->intr_line,
         .ctx = ctx,
     };

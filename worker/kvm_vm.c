@@ -97,17 +97,6 @@ int kvm_vm_create(struct kvm_vm *vm, uint64_t mem_size, struct kvm_err *err)
     return 0;
 }
 
-int kvm_vm_load(struct kvm_vm *vm, const uint8_t *image, size_t len, uint64_t addr,
-                struct kvm_err *err)
-{
-    /* The supervisor checked this already; the worker does not rely on it. */
-    if (addr > vm->ram_size || len > vm->ram_size - addr)
-        return fail(err, IPC_FAULT_HOST, "image of %zu bytes at 0x%llx does not fit in RAM", len,
-                    (unsigned long long)addr);
-    memcpy(vm->ram + addr, image, len);
-    return 0;
-}
-
 int kvm_vm_create_vcpu(struct kvm_vm *vm, struct kvm_err *err)
 {
     vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
@@ -140,54 +129,6 @@ int kvm_vm_set_kick_signal(struct kvm_vm *vm, int signo, struct kvm_err *err)
     memcpy(mask.set, &inside, sizeof mask.set);
     if (ioctl(vm->vcpu_fd, KVM_SET_SIGNAL_MASK, &mask) != 0)
         return fail(err, IPC_FAULT_HOST, "KVM_SET_SIGNAL_MASK: %s", strerror(errno));
-    return 0;
-}
-
-static void flat_real_segment(struct kvm_segment *s)
-{
-    s->base = 0;
-    s->selector = 0;
-}
-
-int kvm_vm_set_real_mode(struct kvm_vm *vm, uint64_t rip, const uint64_t regs[GUEST_NREGS],
-                         struct kvm_err *err)
-{
-    struct kvm_sregs sregs;
-    if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
-        return fail(err, IPC_FAULT_HOST, "KVM_GET_SREGS: %s", strerror(errno));
-    /* After reset the vCPU is in real mode with CS at the reset vector;
-     * keep the limits and attributes, move every segment to base 0. */
-    flat_real_segment(&sregs.cs);
-    flat_real_segment(&sregs.ds);
-    flat_real_segment(&sregs.es);
-    flat_real_segment(&sregs.fs);
-    flat_real_segment(&sregs.gs);
-    flat_real_segment(&sregs.ss);
-    if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
-        return fail(err, IPC_FAULT_HOST, "KVM_SET_SREGS: %s", strerror(errno));
-
-    struct kvm_regs r = {
-        .rax = regs[GUEST_RAX],
-        .rbx = regs[GUEST_RBX],
-        .rcx = regs[GUEST_RCX],
-        .rdx = regs[GUEST_RDX],
-        .rsi = regs[GUEST_RSI],
-        .rdi = regs[GUEST_RDI],
-        .rsp = regs[GUEST_RSP],
-        .rbp = regs[GUEST_RBP],
-        .r8 = regs[GUEST_R8],
-        .r9 = regs[GUEST_R9],
-        .r10 = regs[GUEST_R10],
-        .r11 = regs[GUEST_R11],
-        .r12 = regs[GUEST_R12],
-        .r13 = regs[GUEST_R13],
-        .r14 = regs[GUEST_R14],
-        .r15 = regs[GUEST_R15],
-        .rip = rip,
-        .rflags = 0x2, /* bit 1 is reserved and always set */
-    };
-    if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &r) < 0)
-        return fail(err, IPC_FAULT_HOST, "KVM_SET_REGS: %s", strerror(errno));
     return 0;
 }
 

@@ -34,15 +34,8 @@ struct kvm_err {
 int kvm_vm_open(struct kvm_vm *vm, struct kvm_err *err);
 /* Create the VM and map `mem_size` bytes of RAM at guest physical 0. */
 int kvm_vm_create(struct kvm_vm *vm, uint64_t mem_size, struct kvm_err *err);
-/* Copy `len` bytes of image to guest physical `addr`. */
-int kvm_vm_load(struct kvm_vm *vm, const uint8_t *image, size_t len, uint64_t addr,
-                struct kvm_err *err);
 /* Create vCPU 0 and map its run page. */
 int kvm_vm_create_vcpu(struct kvm_vm *vm, struct kvm_err *err);
-/* Real mode, CS = DS = ES = FS = GS = SS = selector 0 / base 0, RIP = `rip`,
- * RFLAGS = 0x2, general registers from `regs`. */
-int kvm_vm_set_real_mode(struct kvm_vm *vm, uint64_t rip, const uint64_t regs[GUEST_NREGS],
-                         struct kvm_err *err);
 /* Block `signo` in this process, except inside KVM_RUN (KVM_SET_SIGNAL_MASK):
  * the signal then makes KVM_RUN return EINTR, never a handler run, and one
  * sent just before KVM_RUN is not lost (it stays pending and KVM_RUN

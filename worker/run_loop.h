@@ -6,6 +6,11 @@
 #ifndef SCRATCHVM_WORKER_RUN_LOOP_H
 #define SCRATCHVM_WORKER_RUN_LOOP_H
 
+#include <stdbool.h>
+
+#include "common/guest_layout.h"
+#include "common/test_hooks.h"
+#include "ipc/ipc_stats.h"
 #include "worker/exit_sink.h"
 #include "worker/kvm_vm.h"
 
@@ -15,6 +20,18 @@ enum run_result {
     RUN_STOPPED, /* the sink asked to stop */
 };
 
-enum run_result run_loop(struct kvm_vm *vm, const struct exit_sink *sink);
+/* What the loop does beyond running: from the guest_config. */
+struct run_options {
+    enum guest_mode mode;         /* for crash reports */
+    bool strict;                  /* unclaimed port or MMIO access: crash */
+    bool trace;                   /* sink->trace for every exit */
+    bool timing;                  /* add the time inside KVM_RUN to stats */
+    const uint8_t *port_map;      /* claimed ports (strict); NULL: all */
+    struct run_stats *stats;      /* counters; never NULL */
+    test_exit_hook_fn *exit_hook; /* test builds only (common/test_hooks.h) */
+};
+
+enum run_result run_loop(struct kvm_vm *vm, const struct exit_sink *sink,
+                         const struct run_options *opt);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "common/diag.h"
 #include "common/test_hooks.h"
+#include "worker/cpu_setup.h"
 #include "worker/ipc_exit_sink.h"
 #include "worker/run_loop.h"
 #include "worker/sandbox.h"
@@ -11,11 +12,10 @@ int worker_build_vm(const struct guest_config *cfg, struct kvm_vm *vm, const str
 {
     struct kvm_err err;
     if (kvm_vm_open(vm, &err) != 0 || kvm_vm_create(vm, cfg->mem_size, &err) != 0 ||
-        kvm_vm_load(vm, cfg->image, cfg->image_len, cfg->load_addr, &err) != 0 ||
-        kvm_vm_create_vcpu(vm, &err) != 0 ||
-        kvm_vm_set_kick_signal(vm, IPC_KICK_SIGNAL, &err) != 0 ||
-        kvm_vm_set_real_mode(vm, cfg->load_addr, cfg->regs, &err) != 0) {
-        sink->fault(sink->ctx, err.kind, err.text);
+        cpu_setup_load(vm, cfg, &err) != 0 || kvm_vm_create_vcpu(vm, &err) != 0 ||
+        cpu_setup_cpuid(vm, &err) != 0 || kvm_vm_set_kick_signal(vm, IPC_KICK_SIGNAL, &err) != 0 ||
+        cpu_setup_registers(vm, cfg, &err) != 0) {
+        sink->fault(sink->ctx, err.kind, err.text, NULL);
         return -1;
     }
     return 0;
@@ -34,12 +34,22 @@ int worker_main(const struct worker_config *cfg, int sock)
     int locked = worker_sandbox_enter(&vm, &sock, cfg->sandbox, &err);
     ctx.ch.fd = sock; /* renumbered by the lockdown */
     if (locked != 0) {
-        sink.fault(sink.ctx, err.kind, err.text);
+        sink.fault(sink.ctx, err.kind, err.text, NULL);
         return 1;
     }
     if (ipc_exit_sink_ready(&ctx) != 0)
         return 1;
     test_hook_locked_down("SCRATCHVM_TEST_WORKER_VIOLATION");
-    enum run_result r = run_loop(&vm, &sink);
+    const struct guest_config *g = cfg->guest;
+    struct run_options opt = {
+        .mode = g->load.mode,
+        .strict = g->strict,
+        .trace = g->trace,
+        .timing = g->timing,
+        .port_map = g->port_map,
+        .stats = g->stats,
+        .exit_hook = test_hook_exit(),
+    };
+    enum run_result r = run_loop(&vm, &sink, &opt);
     return r == RUN_HALTED ? 0 : 1;
 }

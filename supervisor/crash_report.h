@@ -1,0 +1,16 @@
+/* crash_report.h - the register dump printed after a guest crash's one-line
+ * reason: RIP, RSP, RFLAGS, the general registers, CR0/CR2/CR3/CR4/EFER,
+ * CS and SS with their bases, and the guest bytes at RIP. Everything in it
+ * is a number formatted here, so a hostile worker cannot put text on the
+ * user's terminal through it.
+ */
+#ifndef SCRATCHVM_SUPERVISOR_CRASH_REPORT_H
+#define SCRATCHVM_SUPERVISOR_CRASH_REPORT_H
+
+#include <stdio.h>
+
+#include "ipc/ipc_proto.h"
+
+void crash_report_print(FILE *f, const struct ipc_cpu_state *c);
+
+#endif
