@@ -1,5 +1,8 @@
 #include "supervisor/console_out.h"
 
+#include <limits.h>
+#include <time.h>
+
 #include <errno.h>
 #include <poll.h>
 #include <unistd.h>
@@ -13,6 +16,7 @@ void console_out_init(struct console_out *c, int fd)
     c->limit = 0;
     c->total = 0;
     c->limit_hit = false;
+    c->deadline_ms = 0;
 }
 
 void console_out_set_filter(struct console_out *c, bool on)
@@ -52,19 +56,57 @@ void console_out_put(struct console_out *c, uint8_t byte)
     put_raw(c, (uint8_t)hex[byte & 15]);
 }
 
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wait until a write of up to a page cannot block (a pipe or terminal
+ * with room), but not past the deadline. Returns 0, or -1 with c->error
+ * ETIMEDOUT. */
+static int wait_writable(struct console_out *c)
+{
+    for (;;) {
+        int wait = -1;
+        if (c->deadline_ms != 0) {
+            int64_t left = c->deadline_ms - now_ms();
+            wait = left <= 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
+        }
+        struct pollfd p = {.fd = c->fd, .events = POLLOUT};
+        int n = poll(&p, 1, wait);
+        if (n > 0)
+            return 0;
+        if (n == 0) {
+            c->error = ETIMEDOUT;
+            return -1;
+        }
+        if (errno != EINTR) {
+            c->error = errno;
+            return -1;
+        }
+    }
+}
+
 int console_out_flush(struct console_out *c)
 {
     size_t done = 0;
     while (done < c->len && c->error == 0) {
-        ssize_t n = write(c->fd, c->buf + done, c->len - done);
+        /* A reader that stops reading must not hold the run past its
+         * deadline: wait for room first, then write at most a page. */
+        if (c->deadline_ms != 0 && wait_writable(c) != 0)
+            break;
+        size_t chunk = c->len - done < 4096 ? c->len - done : 4096;
+        ssize_t n = write(c->fd, c->buf + done, chunk);
         if (n > 0) {
             done += (size_t)n;
         } else if (n < 0 && errno == EINTR) {
             continue;
         } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             /* stdout may be non-blocking if the caller's shell left it so */
-            struct pollfd p = {.fd = c->fd, .events = POLLOUT};
-            (void)poll(&p, 1, -1);
+            if (wait_writable(c) != 0)
+                break;
         } else {
             c->error = n < 0 ? errno : EIO;
         }

@@ -24,6 +24,9 @@ struct console_out {
     uint64_t limit; /* --max-output: guest bytes accepted at most; 0: none */
     uint64_t total; /* guest bytes accepted so far */
     bool limit_hit; /* a byte beyond the limit arrived (and was dropped) */
+    /* CLOCK_MONOTONIC ms after which writing gives up with ETIMEDOUT (a
+     * reader that stopped reading cannot hold the run); 0: none. */
+    int64_t deadline_ms;
     size_t len;
     uint8_t buf[4096];
 };
@@ -31,7 +34,8 @@ struct console_out {
 void console_out_init(struct console_out *c, int fd);
 void console_out_set_filter(struct console_out *c, bool on);
 void console_out_put(struct console_out *c, uint8_t byte);
-/* Write out the buffer. Returns 0, or -1 with c->error set. */
+/* Write out the buffer. Returns 0, or -1 with c->error set (ETIMEDOUT:
+ * the deadline passed while stdout had no room). */
 int console_out_flush(struct console_out *c);
 
 #endif

@@ -335,8 +335,17 @@ static int read_signal(struct session *s)
 
 static int flush_output(struct session *s, int code)
 {
-    if (console_out_flush(s->out) != 0 && code == CONTINUE)
+    if (console_out_flush(s->out) != 0 && code == CONTINUE) {
+        if (s->out->error == ETIMEDOUT) {
+            s->end = "timeout";
+            return end_run(s, EXIT_LIMIT,
+                           "timeout: the guest was stopped after %llu.%03llu s (its output was "
+                           "not being read)",
+                           (unsigned long long)(s->timeout_ms / 1000),
+                           (unsigned long long)(s->timeout_ms % 1000));
+        }
         return end_run(s, EXIT_HOST, "cannot write guest output: %s", strerror(s->out->error));
+    }
     return code;
 }
 
@@ -345,6 +354,7 @@ enum { POLL_SOCK, POLL_PIDFD, POLL_SIGNAL, POLL_STDIN, POLL_COUNT };
 static int run(struct session *s)
 {
     int64_t deadline = s->timeout_ms ? now_ms() + (int64_t)s->timeout_ms : -1;
+    s->out->deadline_ms = deadline > 0 ? deadline : 0;
     for (;;) {
         int wait_ms = -1;
         if (deadline >= 0) {
@@ -453,6 +463,9 @@ int session_run(struct session *s)
     ipc_channel_init(&s->ch, s->worker->sock, IPC_FROM_WORKER);
     s->ch.nonblock_send = true;
     int code = run(s);
+    /* What is left goes out, unless stdout has stopped taking it. */
+    if (s->out->deadline_ms == 0 || s->out->deadline_ms > now_ms() + 1000)
+        s->out->deadline_ms = now_ms() + 1000;
     (void)console_out_flush(s->out);
     worker_process_stop(s->worker);
     diag_verbose(s->verbose, "unclaimed ports: %llu reads (answered 0xff), %llu writes (ignored)",

@@ -6,7 +6,7 @@
 source tests/lib.sh
 require_kvm
 sv=$1
-echo_bin=$2 probe=$3 irq_spin=$4 spin=$5
+echo_bin=$2 probe=$3 irq_spin=$4 spin=$5 irq_toggle=$6 hlt_stale_line=$7
 
 printf 'hello\x04' >"$tmp/in"
 EXPECT_STDIN=$tmp/in expect "echo: hello^D -> HELLO, exit 0" 0 "HELLO" "" "$sv" "$echo_bin"
@@ -81,6 +81,15 @@ for sig in INT TERM HUP QUIT; do
     check "SIG$sig: exit 12 and one line (got $status: $(cat "$tmp/sig_err"))" \
         test "$status $(grep -c . "$tmp/sig_err") $(grep -c "stopped by signal" "$tmp/sig_err")" = "12 1 1"
 done
+# Regressions found in review: line changes must not flood the worker; a
+# HLT whose wake-up turns out stale must sleep again, not resume.
+expect "the INTR line toggled 40000 times: no flood, debug exit 0" 1 "" "" \
+    "$sv" --timeout 60 "$irq_toggle"
+for i in 1 2 3; do
+    expect "sti; hlt after the line fell: halted, exit 0 (run $i)" 0 "" "" \
+        "$sv" --timeout 20 "$hlt_stale_line"
+done
+
 for _ in $(seq 50); do [ "$(count_procs "--timeout 30 $spin")" = 0 ] && break; sleep 0.05; done
 check "no process left behind" test "$(count_procs "--timeout 30 $spin")" = 0
 finish

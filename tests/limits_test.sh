@@ -1,0 +1,44 @@
+#!/bin/bash
+# The limits a run of an untrusted guest has: wall time (--timeout, see
+# also timeout_test), output (--max-output: exactly that many bytes), guest
+# RAM (--mem, capped at 2G). Each hit is one line and exit 124 (2 for a
+# refused --mem), with no process left behind.
+source tests/lib.sh
+require_kvm
+sv=$1
+flood=$2 lab1=$3
+
+expect "--max-output stops the output at exactly that many bytes" 124 \
+    "$(head -c 1000 /dev/zero | tr '\0' x)" \
+    "scratchvm: output limit: the guest wrote more than 1000 bytes (--max-output)
+" "$sv" --max-output 1000 "$flood"
+expect "--max-output counts guest bytes, before the terminal filter" 124 \
+    "$(head -c 4096 /dev/zero | tr '\0' x)" \
+    "scratchvm: output limit: the guest wrote more than 4096 bytes (--max-output)
+" "$sv" --max-output 4K "$flood"
+expect "a guest that writes exactly the limit is not stopped" 0 "5
+" "" "$sv" --max-output 2 "$lab1"
+expect "--timeout stops a flood whose output is unlimited" 124 "" \
+    "scratchvm: timeout: the guest was stopped after 0.500 s
+" sh -c '"$1" --max-output 0 --timeout 0.5 "$2" >/dev/null' sh "$sv" "$flood"
+# A reader that stops reading cannot hold the run past --timeout.
+start=${EPOCHREALTIME/./}
+{
+    "$sv" --timeout 1 "$flood" 2>"$tmp/err"
+    echo "$? $(((${EPOCHREALTIME/./} - start) / 1000))" >"$tmp/status"
+} | sleep 4
+read -r st ms <"$tmp/status"
+check "stdout not read: exit 124 after about a second (got $st after $ms ms)" \
+    test "$st" = 124 -a "$ms" -ge 900 -a "$ms" -le 3000
+# (Which wait the deadline ends, the device loop's or the write's, is timing.)
+check "... with one line saying so" test "$(wc -l <"$tmp/err")" = 1
+check "... that it was the timeout" grep -qxE \
+    'scratchvm: timeout: the guest was stopped after 1.000 s( \(its output was not being read\))?' \
+    "$tmp/err"
+
+expect "--mem is capped at 2G" 2 "" "scratchvm: --mem 4G: must be between 64K and 2G
+" "$sv" --mem 4G "$lab1"
+expect "--mem 2G is allowed (RAM is mapped on demand)" 0 "5
+" "" "$sv" --mem 2G "$lab1"
+check "no process left behind" test "$(count_procs "--max-output 1000 $flood")" = 0
+finish

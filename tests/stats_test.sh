@@ -1,0 +1,65 @@
+#!/bin/bash
+# --stats writes one JSON object whose counts are exact for known guests;
+# --trace prints one line per VM exit.
+source tests/lib.sh
+require_kvm
+sv=$1
+lab1=$2 mmio=$3 spin=$4
+
+# json FILE EXPR : evaluate a Python expression over the parsed object `j`.
+json() {
+    python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+stats_checks() {
+    "$sv" --stats="$tmp/lab1.json" "$lab1" >"$tmp/out" 2>"$tmp/err"
+    check "--stats=FILE: the run is unchanged (prints 5, exit $?)" test "$(cat "$tmp/out")" = 5
+    check "--stats=FILE: nothing on stderr" test ! -s "$tmp/err"
+    check "the report is one line of valid JSON" test "$(wc -l <"$tmp/lab1.json")" = 1 -a \
+        "$(json "$tmp/lab1.json" 'type(j).__name__')" = dict
+    check "Lab 1: exit 0, halted" test "$(json "$tmp/lab1.json" '(j["exit_code"], j["end"], j["detail"])')" = \
+        "(0, 'halted', None)"
+    check "Lab 1: exactly two I/O exits, both OUTs to 0x3f8, and one HLT" \
+        test "$(json "$tmp/lab1.json" '(j["exits"]["io"], j["exits"]["hlt"], j["io_exits_by_port"])')" = \
+        "(2, 1, {'0x3f8': {'out': 2, 'in': 0}})"
+    check "Lab 1: three exits in all, none of the other kinds" \
+        test "$(json "$tmp/lab1.json" '(j["exits"]["total"], sum(v for k, v in j["exits"].items() if k not in ("io", "hlt", "total")))')" = "(3, 0)"
+    check "Lab 1: two bytes out, none in" \
+        test "$(json "$tmp/lab1.json" '(j["bytes_out"], j["bytes_in"])')" = "(2, 0)"
+    check "times: wall >= time in KVM_RUN > 0" \
+        test "$(json "$tmp/lab1.json" 'j["wall_time_s"] >= j["kvm_run_time_s"] > 0')" = True
+    check "the sandbox layers are listed" \
+        test "$(json "$tmp/lab1.json" '(j["sandbox"]["seccomp"], j["sandbox"]["namespaces"], j["sandbox"]["capabilities"], j["sandbox"]["no_new_privs"])')" = \
+        "('enforce', ['pid', 'net', 'ipc', 'uts', 'mnt'], 'none', True)"
+
+    "$sv" --stats --mode protected "$mmio" >"$tmp/out" 2>"$tmp/mmio.json"
+    check "--stats on stderr; MMIO: one read, one write; COM2: one unclaimed read" \
+        test "$(json "$tmp/mmio.json" '(j["mmio"], j["unclaimed_ports"], j["exits"]["mmio"], j["mode"])')" = \
+        "({'reads': 1, 'writes': 1}, {'reads': 1, 'writes': 0}, 2, 'protected')"
+
+    "$sv" --stats --timeout 0.3 "$spin" >/dev/null 2>"$tmp/spin.err"
+    check "a timeout: the report follows the one line, and says why" \
+        test "$(head -n 1 "$tmp/spin.err")" = "scratchvm: timeout: the guest was stopped after 0.300 s" -a \
+        "$(tail -n 1 "$tmp/spin.err" >"$tmp/spin.json" && json "$tmp/spin.json" '(j["exit_code"], j["end"], j["detail"])')" = \
+        "(124, 'timeout', 'timeout: the guest was stopped after 0.300 s')"
+}
+
+# The test VM (nested_kvm_test) has no Python: there the JSON is not parsed.
+if command -v python3 >/dev/null; then
+    stats_checks
+else
+    echo "SKIPPED (part): no python3 here: --stats is not parsed, only --trace is checked"
+fi
+
+expect "--trace: one line per exit" 0 "5
+" "scratchvm: exit io out port 0x3f8 size 1 count 1 value 0x35
+scratchvm: exit io out port 0x3f8 size 1 count 1 value 0xa
+scratchvm: exit hlt
+" "$sv" --trace "$lab1"
+"$sv" --trace --mode protected "$mmio" >/dev/null 2>"$tmp/err"
+check "--trace: MMIO read and write, with address, size and value" test "$(grep mmio "$tmp/err")" = \
+    "scratchvm: exit mmio read addr 0xd0000000 size 4 value 0xffffffff
+scratchvm: exit mmio write addr 0xd0000004 size 4 value 0x12345678"
+check "--trace: the IN from COM2 and its answer" \
+    grep -qx "scratchvm: exit io in port 0x2f8 size 1 count 1 value 0xff" "$tmp/err"
+finish
