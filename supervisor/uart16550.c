@@ -235,6 +235,14 @@ static void write_thr(struct uart16550 *u, uint8_t value)
 
 static void write_fcr(struct uart16550 *u, uint8_t value)
 {
+    if (!(value & UART_FCR_ENABLE)) {
+        /* FIFOs off: the other bits are ignored (datasheet); turning them
+         * off empties them. */
+        if (u->fcr & UART_FCR_ENABLE)
+            rx_clear(u);
+        u->fcr = 0;
+        return;
+    }
     if ((value ^ u->fcr) & UART_FCR_ENABLE)
         rx_clear(u); /* switching the FIFOs on or off empties them */
     if (value & UART_FCR_CLEAR_RX)
