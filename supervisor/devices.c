@@ -25,6 +25,6 @@ bool devices_may_interrupt(const struct devices *d, bool input_open)
 {
     if (pic8259_output(&d->pic))
         return true;
-    return pic8259_irq_unmasked(&d->pic, UART_COM1_IRQ) &&
+    return pic8259_irq_may_reach_cpu(&d->pic, UART_COM1_IRQ, input_open) &&
            uart16550_may_interrupt(&d->com1, input_open);
 }

@@ -162,9 +162,10 @@ int main(int argc, char **argv)
     uint8_t port_map[GUEST_PORT_MAP_BYTES];
     port_bus_map(&dev.bus, port_map);
     guest.port_map = port_map;
-    /* The worker's counters: one shared page, read once at the end. */
-    void *shared = mmap(NULL, sizeof(struct run_stats), PROT_READ | PROT_WRITE,
-                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    /* The worker's counters: one page shared with it, read once at the end
+     * (ipc/ipc_stats.h says why that is safe). */
+    struct run_stats *shared =
+        mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED)
         return diag_error(EXIT_HOST, "cannot map the statistics page: %m");
     guest.stats = shared;
@@ -195,18 +196,6 @@ int main(int argc, char **argv)
     supervisor_sandbox_restore_on_violation(&term);
     struct console_in in;
     console_in_init(&in, STDIN_FILENO, raw == 1);
-    if (opt.verbose) {
-        char ns[64], missing[64];
-        diag_verbose(true, "supervisor %d started worker %d", (int)getpid(), (int)worker.pid);
-        diag_verbose(true, "sandbox: worker namespaces: %s; missing: %s",
-                     worker_process_ns_names(worker.ns_flags, ns, sizeof ns),
-                     worker_process_ns_names(worker.ns_missing, missing, sizeof missing));
-        diag_verbose(true, "sandbox: both processes: %s, no capabilities, no_new_privs, seccomp %s",
-                     sb.change_id ? "uid/gid of --user, no supplementary groups"
-                                  : "not root, uid unchanged",
-                     opt.seccomp_log ? "LOGGING ONLY (debugging)" : "enforcing");
-    }
-
     char ns[64], missing[64];
     struct stats_report report = {
         .mode = guest.load.mode,
@@ -216,6 +205,15 @@ int main(int argc, char **argv)
         .uid_switched = sb.change_id,
         .strict = opt.strict,
     };
+    if (opt.verbose) {
+        diag_verbose(true, "supervisor %d started worker %d", (int)getpid(), (int)worker.pid);
+        diag_verbose(true, "sandbox: worker namespaces: %s; missing: %s", report.namespaces,
+                     report.namespaces_missing);
+        diag_verbose(true, "sandbox: both processes: %s, no capabilities, no_new_privs, seccomp %s",
+                     sb.change_id ? "uid/gid of --user, no supplementary groups"
+                                  : "not root, uid unchanged",
+                     opt.seccomp_log ? "LOGGING ONLY (debugging)" : "enforcing");
+    }
     struct session s = {
         .worker = &worker,
         .dev = &dev,
@@ -224,6 +222,7 @@ int main(int argc, char **argv)
         .signal_fd = SUPERVISOR_FD_SIGNAL,
         .timeout_ms = opt.timeout_ms,
         .strict = opt.strict,
+        .trace = opt.trace,
         .verbose = opt.verbose,
         .report = opt.stats ? &report : NULL,
         .stats_fd = stats_fd,

@@ -74,6 +74,25 @@ bool pic8259_irq_unmasked(const struct pic8259 *p, unsigned irq)
     return (p->chip[irq / 8].imr & (1u << (irq % 8))) == 0;
 }
 
+bool pic8259_irq_may_reach_cpu(const struct pic8259 *p, unsigned irq, bool input_may_toggle)
+{
+    if (!pic8259_irq_unmasked(p, irq))
+        return false;
+    /* Fixed priority: an IRQ of equal or higher priority in service blocks
+     * it until its EOI (on the master, a slave IRQ counts as IR2). */
+    unsigned m = irq < 8 ? irq : PIC_CASCADE_IRQ;
+    if (p->chip[MASTER].isr & ((2u << m) - 1))
+        return false;
+    if (irq >= 8 && (p->chip[1].isr & ((2u << (irq - 8)) - 1)))
+        return false;
+    /* Edge triggered, an input already high needs to fall and rise again. */
+    const struct pic8259_chip *c = &p->chip[irq / 8];
+    if (!input_may_toggle && !c->level_triggered && (c->level & (1u << (irq % 8))) &&
+        !(c->irr & (1u << (irq % 8))))
+        return false;
+    return true;
+}
+
 /* Acknowledge on one chip: the request moves from IRR to ISR. Returns the
  * IR number, or 7 (the spurious answer) when none is pending. */
 static int chip_ack(struct pic8259_chip *c, uint64_t *spurious)

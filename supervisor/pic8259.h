@@ -49,6 +49,12 @@ uint8_t pic8259_ack(struct pic8259 *p);
 /* Whether IRQ `irq` reaches the CPU when raised (unmasked on every chip
  * on its way). */
 bool pic8259_irq_unmasked(const struct pic8259 *p, unsigned irq);
+/* Whether IRQ `irq` could still interrupt the CPU while the guest is
+ * halted and cannot touch the PIC: unmasked, not blocked by an IRQ of
+ * equal or higher priority in service, and, edge triggered, not already
+ * high unless the input may still fall and rise again on its own
+ * (`input_may_toggle`: host events still reach its device). */
+bool pic8259_irq_may_reach_cpu(const struct pic8259 *p, unsigned irq, bool input_may_toggle);
 
 extern const struct port_device pic8259_master_ops;
 extern const struct port_device pic8259_slave_ops;

@@ -99,6 +99,26 @@ TEST(edge_triggered_needs_a_new_edge)
     CHECK_EQ(pic8259_output(&p), 1);
 }
 
+TEST(what_may_still_reach_a_halted_cpu)
+{
+    struct pic8259 p;
+    pic8259_init(&p);
+    CHECK(!pic8259_irq_may_reach_cpu(&p, 4, false)); /* masked at reset */
+    pic8259_master_ops.write(&p, 1, 0xef);           /* unmask IRQ 4 */
+    CHECK(pic8259_irq_may_reach_cpu(&p, 4, false));
+    pic8259_set_irq(&p, 4, 1);
+    CHECK_EQ(pic8259_ack(&p), 0x0c);                /* in service now */
+    CHECK(!pic8259_irq_may_reach_cpu(&p, 4, true)); /* blocked by itself until EOI */
+    pic8259_master_ops.write(&p, 1, 0xc7);          /* unmask IRQs 3 and 5 too */
+    CHECK(pic8259_irq_may_reach_cpu(&p, 3, true));  /* a higher priority is not blocked */
+    CHECK(!pic8259_irq_may_reach_cpu(&p, 5, true)); /* a lower one is */
+    pic8259_master_ops.write(&p, 0, 0x20);          /* EOI */
+    CHECK(pic8259_irq_may_reach_cpu(&p, 5, false));
+    /* IRQ 4's input is still high: edge triggered, it must fall first. */
+    CHECK(!pic8259_irq_may_reach_cpu(&p, 4, false));
+    CHECK(pic8259_irq_may_reach_cpu(&p, 4, true)); /* unless its device may still toggle */
+}
+
 TEST(a_withdrawn_request_is_not_delivered)
 {
     struct pic8259 p;
@@ -177,6 +197,7 @@ int main(void)
     RUN(init_sequence_sets_the_vector_base);
     RUN(priority_isr_and_eoi);
     RUN(edge_triggered_needs_a_new_edge);
+    RUN(what_may_still_reach_a_halted_cpu);
     RUN(a_withdrawn_request_is_not_delivered);
     RUN(level_triggered_stays_requested);
     RUN(auto_eoi_leaves_nothing_in_service);

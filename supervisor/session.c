@@ -221,7 +221,7 @@ static int on_ready(struct session *s)
 
 static int handle(struct session *s, const struct ipc_msg *m)
 {
-    if (!s->ready && m->type != IPC_READY && m->type != IPC_FAULT && m->type != IPC_CPU_STATE)
+    if (!s->ready && m->type != IPC_READY && m->type != IPC_FAULT)
         return protocol_error(s, "message before READY");
     s->worker_idle = false; /* any message but IDLE means it runs */
     switch (m->type) {
@@ -256,6 +256,8 @@ static int handle(struct session *s, const struct ipc_msg *m)
         s->have_cpu = true;
         return CONTINUE;
     case IPC_TRACE:
+        if (!s->trace)
+            return protocol_error(s, "TRACE without --trace");
         trace_print(&m->u.trace);
         return CONTINUE;
     case IPC_INTA:

@@ -27,6 +27,7 @@ struct session {
     int signal_fd;         /* signalfd of the signals that stop the run; -1: none */
     uint64_t timeout_ms;   /* 0: none */
     bool strict;           /* an unclaimed port is a crash (the worker checks first) */
+    bool trace;            /* TRACE messages are expected and printed */
     bool verbose;
     /* --stats: the report's fixed fields, filled by the caller, the rest
      * filled here and written to stats_fd at the end (NULL/-1: none). */

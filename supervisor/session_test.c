@@ -17,7 +17,7 @@
 struct outcome {
     int code;
     char out[256];
-    char err[512];
+    char err[2048];
     int leaked; /* the worker still existed after session_run */
 };
 
@@ -312,6 +312,8 @@ RAW(out_before_ready, false, 1, IPC_IO_OUT, 9, 0, 0xf8, 3, 1, 0, 1, 0, 0, 0, 'x'
 RAW(in_data_from_worker, true, 1, IPC_IN_DATA, 1, 0, 0);
 RAW(escape_in_fault, false, 1, IPC_FAULT, 4, 0, 1, 0, 0x1b, '[');
 RAW(ready_twice, true, 1, IPC_READY, 0, 0);
+RAW(trace_unasked, true, 1, IPC_TRACE, 24, 0, VM_EXIT_HLT, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0);
 
 static void check_protocol_error(const void *raw, const char *line)
 {
@@ -337,6 +339,51 @@ TEST(hostile_messages_end_the_run)
                          "ASCII\n");
     check_protocol_error(&ready_twice,
                          "scratchvm: protocol error from the worker: READY sent twice\n");
+    check_protocol_error(&trace_unasked,
+                         "scratchvm: protocol error from the worker: TRACE without --trace\n");
+}
+
+/* A crash as the worker reports it: CPU_STATE, then FAULT(guest). */
+static int crash_worker(void *arg, int sock)
+{
+    int twice = *(int *)arg;
+    send_ready(sock);
+    struct ipc_msg st = {.type = IPC_CPU_STATE};
+    st.u.cpu.rip = 0x1005;
+    st.u.cpu.gpr[0] = 0x7a7a7a7a;
+    st.u.cpu.cs = 8;
+    st.u.cpu.ss = 0x10;
+    st.u.cpu.mode = GUEST_MODE_PROTECTED;
+    st.u.cpu.code_len = 2;
+    st.u.cpu.code_gpa = 0x1005;
+    st.u.cpu.code[0] = 0x0f;
+    st.u.cpu.code[1] = 0x0b;
+    send_msg(sock, &st);
+    if (twice)
+        send_msg(sock, &st);
+    struct ipc_msg m = {.type = IPC_FAULT, .u.fault = {IPC_FAULT_GUEST, "guest crashed: test", 19}};
+    send_msg(sock, &m);
+    pause();
+    return 0;
+}
+
+TEST(crash_is_reported_with_the_register_dump)
+{
+    int twice = 0;
+    struct outcome o = run_fake(crash_worker, &twice, 0);
+    CHECK_EQ(o.code, EXIT_GUEST_CRASH);
+    static const char first[] = "scratchvm: guest crashed: test\n  rip 0000000000001005  rsp ";
+    CHECK(strncmp(o.err, first, sizeof first - 1) == 0);
+    CHECK(strstr(o.err, "  rax 000000007a7a7a7a  rbx 0000000000000000") != NULL);
+    CHECK(strstr(o.err, "(started in protected mode)\n") != NULL);
+    CHECK(strstr(o.err, "  efer 0000000000000000  cs 0008 base 0000000000000000  ss 0010 base "
+                        "0000000000000000\n") != NULL);
+    CHECK(strstr(o.err, "\n  code at rip (guest physical 1005): 0f 0b\n") != NULL);
+    CHECK(!o.leaked);
+    twice = 1;
+    o = run_fake(crash_worker, &twice, 0);
+    CHECK_EQ(o.code, EXIT_PROTOCOL);
+    CHECK_STR(o.err, "scratchvm: protocol error from the worker: CPU_STATE sent twice\n");
 }
 
 TEST(oversized_message_ends_the_run)
@@ -430,5 +477,6 @@ int main(void)
     RUN(flooding_worker_cannot_outrun_the_timeout);
     RUN(violation_is_named);
     RUN(faults_map_to_statuses);
+    RUN(crash_is_reported_with_the_register_dump);
     return unit_summary();
 }

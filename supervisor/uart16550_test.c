@@ -119,7 +119,7 @@ TEST(receive_without_fifo_holds_one_byte)
     uart16550_rx_push(&r.u, 'a');
     CHECK_EQ(uart16550_rx_room(&r.u), 0);
     uart16550_rx_push(&r.u, 'b'); /* refused: the host must wait */
-    wr(&r, UART_IIR_FCR, 0xc2); /* FIFOs stay off: clear and trigger bits ignored */
+    wr(&r, UART_IIR_FCR, 0xc2);   /* FIFOs stay off: clear and trigger bits ignored */
     CHECK_EQ(rd(&r, UART_IIR_FCR), 0x01);
     CHECK_EQ(rd(&r, UART_LSR), 0x61);
     CHECK_EQ(rd(&r, UART_RBR_THR), 'a');

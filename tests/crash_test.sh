@@ -29,11 +29,19 @@ crash() {
 
 crash "triple fault" "scratchvm: guest crashed: triple fault (KVM_EXIT_SHUTDOWN)" \
     "$sv" --mode protected "$triple_fault"
-check "triple fault: RIP at the ud2, the marker in EAX" \
-    grep -q "^  rip 0000000000000005 .*(started in protected mode)$" "$tmp/err"
-check "triple fault: EAX holds the guest's marker" grep -q "^  rax 000000007a7a7a7a " "$tmp/err"
-check "triple fault: the bytes at RIP are ud2; hlt" \
-    grep -q "^  code at rip (guest physical 5): 0f 0b f4 " "$tmp/err"
+if grep -q "^  rip 000000000000fff0 " "$tmp/err"; then
+    # KVM on AMD reinitialises the vCPU at a shutdown intercept: what is
+    # left to show is the reset state.
+    echo "note: this host's KVM resets the vCPU at a triple fault (AMD): the dump shows the reset state"
+    check "triple fault (AMD): the dump shows the reset vector" \
+        grep -q "  cs f000 base 00000000ffff0000 " "$tmp/err"
+else
+    check "triple fault: RIP at the ud2" \
+        grep -q "^  rip 0000000000000005 .*(started in protected mode)$" "$tmp/err"
+    check "triple fault: EAX holds the guest's marker" grep -q "^  rax 000000007a7a7a7a " "$tmp/err"
+    check "triple fault: the bytes at RIP are ud2; hlt" \
+        grep -q "^  code at rip (guest physical 5): 0f 0b f4 " "$tmp/err"
+fi
 
 crash "internal error" \
     "scratchvm: guest crashed: KVM internal error, suberror 1 (instruction emulation failed)" \

@@ -56,9 +56,9 @@ struct direct {
     struct console_out out;
     struct console_in in;
     bool hung_up;
-    bool idle;       /* the vCPU thread waits in sink_idle */
-    int line;        /* the INTR line as the run loop sees it (vCPU thread only) */
-    int code;        /* the exit status, once the sink decided it */
+    bool idle; /* the vCPU thread waits in sink_idle */
+    int line;  /* the INTR line as the run loop sees it (vCPU thread only) */
+    int code;  /* the exit status, once the sink decided it */
     uint64_t timeout_ms;
     uint64_t last_flush_ns;
     bool verbose;
@@ -127,8 +127,7 @@ static void maybe_flush(struct direct *d)
     (void)console_out_flush(&d->out);
 }
 
-static int sink_io_out(void *ctx, uint16_t port, uint8_t size, uint32_t count,
-                       const uint8_t *data)
+static int sink_io_out(void *ctx, uint16_t port, uint8_t size, uint32_t count, const uint8_t *data)
 {
     struct direct *d = ctx;
     pthread_mutex_lock(&d->lock);
@@ -142,8 +141,8 @@ static int sink_io_out(void *ctx, uint16_t port, uint8_t size, uint32_t count,
     } else {
         devices_changed(d);
         if (d->out.error != 0)
-            d->code = diag_error(EXIT_HOST, "cannot write guest output: %s",
-                                 strerror(d->out.error));
+            d->code =
+                diag_error(EXIT_HOST, "cannot write guest output: %s", strerror(d->out.error));
         else
             maybe_flush(d);
     }

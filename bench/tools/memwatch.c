@@ -71,7 +71,7 @@ static int tree(int pid, int *out, int max)
         while ((e = readdir(d)) != NULL) {
             if (!isdigit((unsigned char)e->d_name[0]))
                 continue;
-            char cpath[128], buf[512];
+            char cpath[320], buf[512];
             snprintf(cpath, sizeof cpath, "/proc/%d/task/%s/children", out[i], e->d_name);
             if (slurp(cpath, buf, sizeof buf) <= 0)
                 continue;
