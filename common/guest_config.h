@@ -48,6 +48,11 @@ int guest_reg_index(const char *name);
 /* Real mode runs from CS base 0 with a 16-bit IP. */
 #define GUEST_REAL_MODE_IP_MAX 0xffffull
 
+/* After this many 1-byte OUT exits to coalesce_port, the worker has KVM
+ * buffer them instead: a guest that writes little never pays the ~15 ms a
+ * coalesced zone adds to the VM's teardown. */
+#define GUEST_COALESCE_AFTER 1024
+
 /* One bit per I/O port, set where a device answers (--strict). */
 #define GUEST_PORT_MAP_BYTES (65536 / 8)
 
@@ -59,6 +64,8 @@ struct guest_config {
     uint64_t regs[GUEST_NREGS];
     bool strict;             /* an access no device or RAM answers is a crash */
     bool trace;              /* report every VM exit (TRACE) */
+    uint16_t coalesce_port;  /* buffer 1-byte OUTs here without exits; 0: none */
+    uint32_t spin_ns;        /* look for an answer this long before sleeping */
     bool timing;             /* measure the time inside KVM_RUN (--stats) */
     const uint8_t *port_map; /* GUEST_PORT_MAP_BYTES: ports a device claims */
     struct run_stats *stats; /* the page shared with the supervisor */

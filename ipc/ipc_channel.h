@@ -8,6 +8,7 @@
 #define SCRATCHVM_IPC_CHANNEL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "ipc/ipc_codec.h"
 
@@ -37,5 +38,11 @@ int ipc_channel_send(struct ipc_channel *ch, const struct ipc_msg *m, const char
 /* Receive one message; waits for one unless `nonblock`. */
 enum ipc_rx ipc_channel_recv(struct ipc_channel *ch, bool nonblock, struct ipc_msg *out,
                              const char **why);
+
+/* The same, but first looking for a message for up to `spin_ns` without
+ * sleeping: a peer that answers within microseconds is heard without the
+ * cost of a wake-up. Worth it only with a CPU for each side. */
+enum ipc_rx ipc_channel_recv_spin(struct ipc_channel *ch, uint64_t spin_ns, bool nonblock,
+                                  struct ipc_msg *out, const char **why);
 
 #endif

@@ -16,6 +16,7 @@ const struct ipc_msg_spec ipc_msg_table[IPC_TYPE_MAX + 1] = {
     [IPC_INTA_VECTOR] = {"INTA_VECTOR", IPC_FROM_SUPERVISOR, 4, 4},
     [IPC_CPU_STATE] = {"CPU_STATE", IPC_FROM_WORKER, IPC_CPU_STATE_LEN, IPC_CPU_STATE_LEN},
     [IPC_TRACE] = {"TRACE", IPC_FROM_WORKER, IPC_TRACE_LEN, IPC_TRACE_LEN},
+    [IPC_OUT_BATCH] = {"OUT_BATCH", IPC_FROM_WORKER, IPC_IO_FIXED_LEN + 1, IPC_MAX_PAYLOAD},
 };
 
 const char *const vm_exit_kind_names[VM_EXIT_KINDS] = {
@@ -178,7 +179,12 @@ size_t ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap, const char 
         payload = 4;
         break;
     case IPC_IO_OUT:
+    case IPC_OUT_BATCH:
     case IPC_IO_IN: {
+        if (m->type == IPC_OUT_BATCH && m->u.io.size != 1) {
+            *why = "OUT_BATCH carries 1-byte writes";
+            return 0;
+        }
         uint32_t n = io_bytes(m->u.io.size, m->u.io.count, why);
         if (n == 0)
             return 0;
@@ -187,7 +193,7 @@ size_t ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap, const char 
         p[3] = 0;
         put32(p + 4, m->u.io.count);
         payload = IPC_IO_FIXED_LEN;
-        if (m->type == IPC_IO_OUT) {
+        if (m->type != IPC_IO_IN) {
             memcpy(p + payload, m->u.io.data, n);
             payload += n;
         }
@@ -306,6 +312,7 @@ int ipc_decode(const uint8_t *buf, size_t len, enum ipc_sender from, struct ipc_
         out->u.inta.line = p[2];
         return 0;
     case IPC_IO_OUT:
+    case IPC_OUT_BATCH:
     case IPC_IO_IN: {
         out->u.io.port = get16(p);
         out->u.io.size = p[2];
@@ -314,15 +321,19 @@ int ipc_decode(const uint8_t *buf, size_t len, enum ipc_sender from, struct ipc_
             *why = "reserved byte is not zero";
             return -1;
         }
+        if (out->type == IPC_OUT_BATCH && out->u.io.size != 1) {
+            *why = "OUT_BATCH carries 1-byte writes";
+            return -1;
+        }
         uint32_t n = io_bytes(out->u.io.size, out->u.io.count, why);
         if (n == 0)
             return -1;
-        size_t want = IPC_IO_FIXED_LEN + (out->type == IPC_IO_OUT ? n : 0);
+        size_t want = IPC_IO_FIXED_LEN + (out->type != IPC_IO_IN ? n : 0);
         if (payload != want) {
             *why = "payload length does not match size * count";
             return -1;
         }
-        if (out->type == IPC_IO_OUT)
+        if (out->type != IPC_IO_IN)
             out->u.io.data = p + IPC_IO_FIXED_LEN;
         return 0;
     }

@@ -310,6 +310,25 @@ TEST(cpu_state_round_trip_and_bounds)
     CHECK_STR(reject(buf, n - 1, IPC_FROM_WORKER), "payload length does not match the datagram");
 }
 
+TEST(out_batch_round_trip_and_bounds)
+{
+    uint8_t data[3] = {'x', 'y', 'z'};
+    struct ipc_msg m = {.type = IPC_OUT_BATCH, .u.io = {0x3f8, 1, 3, data}};
+    size_t n = encode(&m);
+    CHECK_EQ(n, IPC_HEADER_LEN + IPC_IO_FIXED_LEN + 3);
+    struct ipc_msg d;
+    const char *why = NULL;
+    CHECK_EQ(ipc_decode(buf, n, IPC_FROM_WORKER, &d, &why), 0);
+    CHECK_EQ(d.type, IPC_OUT_BATCH);
+    CHECK_EQ(d.u.io.count, 3);
+    CHECK(memcmp(d.u.io.data, "xyz", 3) == 0);
+    buf[IPC_HEADER_LEN + 2] = 2; /* size 2 */
+    CHECK_STR(reject(buf, n, IPC_FROM_WORKER), "OUT_BATCH carries 1-byte writes");
+    m.u.io.size = 2;
+    CHECK_EQ(ipc_encode(&m, buf, sizeof buf, &why), 0);
+    CHECK_STR(why, "OUT_BATCH carries 1-byte writes");
+}
+
 TEST(trace_round_trip_and_bounds)
 {
     struct ipc_msg m = {.type = IPC_TRACE,
@@ -349,5 +368,6 @@ int main(void)
     RUN(type_names);
     RUN(cpu_state_round_trip_and_bounds);
     RUN(trace_round_trip_and_bounds);
+    RUN(out_batch_round_trip_and_bounds);
     return unit_summary();
 }

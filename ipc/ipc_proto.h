@@ -27,6 +27,10 @@
  *                  u64 rax..r15 (16, guest_reg order), rip, rflags, cr0, cr2,
  *                  cr3, cr4, efer, cs base, ss base, code gpa; u16 cs, u16 ss,
  *                  u8 code_len (0..16), u8 mode, u8 0, u8 0; 16 code bytes
+ *   OUT_BATCH W->S u16 port, u8 size (1), u8 0, u32 count, count bytes: 1-byte
+ *                  OUTs KVM buffered without exiting (coalesced PIO), in
+ *                  order, sent before the exit that ended the run of them;
+ *                  posted, handled as IO_OUT but not an exit
  *   TRACE    W->S  one VM exit, only with --trace; posted: u8 kind (vm_exit
  *                  kind), u8 write (0|1), u8 size (0,1,2,4,8), u8 0, u32 count,
  *                  u64 port or guest physical address, u64 value
@@ -67,8 +71,9 @@ enum ipc_type {
     IPC_INTA_VECTOR = 11,
     IPC_CPU_STATE = 12,
     IPC_TRACE = 13,
+    IPC_OUT_BATCH = 14,
 };
-#define IPC_TYPE_MAX IPC_TRACE
+#define IPC_TYPE_MAX IPC_OUT_BATCH
 #define IPC_CPU_STATE_LEN (26 * 8 + 8 + IPC_CODE_BYTES)
 #define IPC_CODE_BYTES 16
 #define IPC_TRACE_LEN 24

@@ -31,6 +31,7 @@ extern const char *const vm_exit_kind_names[VM_EXIT_KINDS];
 struct run_stats {
     uint64_t exits[VM_EXIT_KINDS];
     uint64_t mmio_reads, mmio_writes; /* accesses outside RAM, answered all-ones / dropped */
+    uint64_t coalesced_out;           /* 1-byte OUTs that reached us without an exit */
     uint64_t kvm_run_ns;              /* time spent inside KVM_RUN */
 };
 

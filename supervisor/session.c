@@ -15,6 +15,7 @@
 
 #include "common/diag.h"
 #include "common/exit_code.h"
+#include "common/guest_config.h"
 #include "common/syscall_names.h"
 #include "supervisor/crash_report.h"
 #include "supervisor/stats_json.h"
@@ -22,6 +23,11 @@
 /* Messages handled per wake-up before the deadline is looked at again, so
  * a guest that floods output cannot outrun --timeout. */
 #define SESSION_BATCH 256
+/* With coalesced port writes (after GUEST_COALESCE_AFTER of them), the
+ * longest a guest's output may wait in KVM's ring: after this long without
+ * a message from a running worker, it is kicked, and drains the ring on its
+ * way out of KVM_RUN. To the guest this is a transmitter that takes time. */
+#define SESSION_RING_FLUSH_MS 10
 /* How long a worker that closed its channel gets to exit on its own. */
 #define SESSION_EXIT_GRACE_MS 1000
 
@@ -122,6 +128,15 @@ static void feed_input(struct session *s)
     }
 }
 
+/* A kick, so that the worker leaves KVM_RUN (and drains what KVM buffered). */
+static int kick(struct session *s)
+{
+    if (syscall(SYS_pidfd_send_signal, s->worker->pidfd, IPC_KICK_SIGNAL, NULL, 0) != 0 &&
+        errno != ESRCH)
+        return end_run(s, EXIT_HOST, "cannot kick the worker: %s", strerror(errno));
+    return CONTINUE;
+}
+
 /* Tell the worker when the INTR line rose. Only rises are posted (with a
  * kick, so that KVM_RUN returns and the worker reads it), and only while
  * the worker believes the line low: at most one IRQ_LINE is ever unread,
@@ -143,10 +158,7 @@ static int sync_line(struct session *s)
         s->worker_idle = false; /* it wakes on this message */
         return CONTINUE;
     }
-    if (syscall(SYS_pidfd_send_signal, s->worker->pidfd, IPC_KICK_SIGNAL, NULL, 0) != 0 &&
-        errno != ESRCH)
-        return end_run(s, EXIT_HOST, "cannot kick the worker: %s", strerror(errno));
-    return CONTINUE;
+    return kick(s);
 }
 
 /* Before an answer the worker waits for: tell it the line fell, if it did. */
@@ -228,9 +240,14 @@ static int handle(struct session *s, const struct ipc_msg *m)
     case IPC_READY:
         return on_ready(s);
     case IPC_IO_OUT:
+    case IPC_OUT_BATCH:
     case IPC_IO_IN: {
-        bool out = m->type == IPC_IO_OUT;
-        port_stats_count(&s->ports, m->u.io.port, out);
+        bool out = m->type != IPC_IO_IN;
+        if (m->type != IPC_OUT_BATCH) /* a batch arrived without exits */
+            port_stats_count(&s->ports, m->u.io.port, out);
+        if (m->type == IPC_IO_OUT && m->u.io.port == s->coalesce_port && m->u.io.size == 1 &&
+            m->u.io.count == 1)
+            s->coalescible++;
         if (s->strict && !port_bus_claims(&s->dev->bus, m->u.io.port, m->u.io.size))
             return end_run(s, EXIT_GUEST_CRASH,
                            "guest crashed: %s of unhandled port 0x%x (--strict; the worker let "
@@ -295,7 +312,10 @@ static int drain(struct session *s)
     for (int i = 0; i < SESSION_BATCH; i++) {
         struct ipc_msg m;
         const char *why = NULL;
-        switch (ipc_channel_recv(&s->ch, true, &m, &why)) {
+        /* A running worker usually says more within microseconds (the IN
+         * after a batch, the next exit): look a little before sleeping. */
+        uint64_t spin = s->ready && !s->worker_idle ? s->spin_ns : 0;
+        switch (ipc_channel_recv_spin(&s->ch, spin, true, &m, &why)) {
         case IPC_RX_MSG: {
             int code = handle(s, &m);
             if (code != CONTINUE)
@@ -367,6 +387,12 @@ static int run(struct session *s)
                                (unsigned long long)(s->timeout_ms % 1000));
             wait_ms = left > INT_MAX ? INT_MAX : (int)left;
         }
+        /* A running worker whose writes KVM may be buffering gets a kick
+         * when it has been quiet for SESSION_RING_FLUSH_MS. */
+        bool flush_due = s->coalesce_port != 0 && s->coalescible >= GUEST_COALESCE_AFTER &&
+                         s->ready && !s->worker_idle;
+        if (flush_due && (wait_ms < 0 || wait_ms > SESSION_RING_FLUSH_MS))
+            wait_ms = SESSION_RING_FLUSH_MS;
         bool want_input = s->ready && s->in != NULL && console_in_wants_input(s->in);
         struct pollfd p[POLL_COUNT] = {
             [POLL_SOCK] = {.fd = s->ch.fd, .events = POLLIN},
@@ -377,6 +403,11 @@ static int run(struct session *s)
         int n = poll(p, POLL_COUNT, wait_ms);
         if (n < 0 && errno != EINTR)
             return end_run(s, EXIT_HOST, "poll: %s", strerror(errno));
+        if (n == 0 && flush_due) {
+            int code = kick(s);
+            if (code != CONTINUE)
+                return code;
+        }
         if (n <= 0)
             continue;
         if (p[POLL_SIGNAL].revents & POLLIN) {
@@ -461,6 +492,7 @@ int session_run(struct session *s)
     s->end = NULL;
     s->detail[0] = '\0';
     s->bytes_in = 0;
+    s->coalescible = 0;
     s->ports = (struct port_stats){0};
     ipc_channel_init(&s->ch, s->worker->sock, IPC_FROM_WORKER);
     s->ch.nonblock_send = true;

@@ -23,11 +23,13 @@ struct session {
     struct worker_process *worker;
     struct devices *dev;
     struct console_out *out;
-    struct console_in *in; /* NULL: no input (the receiver never has data) */
-    int signal_fd;         /* signalfd of the signals that stop the run; -1: none */
-    uint64_t timeout_ms;   /* 0: none */
-    bool strict;           /* an unclaimed port is a crash (the worker checks first) */
-    bool trace;            /* TRACE messages are expected and printed */
+    struct console_in *in;  /* NULL: no input (the receiver never has data) */
+    int signal_fd;          /* signalfd of the signals that stop the run; -1: none */
+    uint64_t timeout_ms;    /* 0: none */
+    bool strict;            /* an unclaimed port is a crash (the worker checks first) */
+    bool trace;             /* TRACE messages are expected and printed */
+    uint16_t coalesce_port; /* the worker may come to buffer 1-byte OUTs here (0: no) */
+    uint64_t spin_ns;       /* look for the worker's next message this long before sleeping */
     bool verbose;
     /* --stats: the report's fixed fields, filled by the caller, the rest
      * filled here and written to stats_fd at the end (NULL/-1: none). */
@@ -49,6 +51,7 @@ struct session {
     const char *end;  /* why the run ended, when the exit status does not say */
     char detail[256]; /* the one line printed at the end */
     uint64_t bytes_in;
+    uint64_t coalescible; /* 1-byte OUT exits to coalesce_port seen */
     struct port_stats ports;
 };
 

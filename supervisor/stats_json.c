@@ -83,8 +83,9 @@ size_t stats_json_format(const struct stats_report *r, char *buf, size_t cap)
     if (r->ports->other_in + r->ports->other_out > 0)
         put(&o, "%s\"other\":{\"out\":%llu,\"in\":%llu}", r->ports->n ? "," : "",
             (unsigned long long)r->ports->other_out, (unsigned long long)r->ports->other_in);
+    put(&o, "},\"coalesced_writes\":%llu", (unsigned long long)r->run.coalesced_out);
     put(&o,
-        "},\"bytes_out\":%llu,\"bytes_in\":%llu,\"input_discarded\":%llu,"
+        ",\"bytes_out\":%llu,\"bytes_in\":%llu,\"input_discarded\":%llu,"
         "\"unclaimed_ports\":{\"reads\":%llu,\"writes\":%llu},"
         "\"mmio\":{\"reads\":%llu,\"writes\":%llu},\"sandbox\":{\"seccomp\":",
         (unsigned long long)r->bytes_out, (unsigned long long)r->bytes_in,

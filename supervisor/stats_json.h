@@ -5,7 +5,8 @@
  *   host_error), detail (the one-line message, or null), mode,
  *   wall_time_s, kvm_run_time_s, exits {io, mmio, hlt, irq_window, intr,
  *   shutdown, internal_error, fail_entry, other, total}, io_exits_by_port
- *   {"0x3f8": {"out": n, "in": n}, ..., "other": {...}}, bytes_out,
+ *   {"0x3f8": {"out": n, "in": n}, ..., "other": {...}}, coalesced_writes
+ *   (1-byte OUTs to COM1's THR that KVM buffered without an exit), bytes_out,
  *   bytes_in, input_discarded, unclaimed_ports {reads, writes}, mmio
  *   {reads, writes}, sandbox {seccomp, namespaces, namespaces_missing,
  *   uid_switched, capabilities, no_new_privs}, strict.

@@ -7,7 +7,7 @@
 source tests/lib.sh
 require_kvm
 sv=$1
-triple_fault=$2 wild_jump=$3 mmio=$4 unclaimed=$5 lab1=$6
+triple_fault=$2 wild_jump=$3 mmio=$4 unclaimed=$5
 
 # crash NAME FIRST-LINE CMD... : exit 4, that first line, a whole dump.
 crash() {
@@ -50,11 +50,12 @@ check "internal error: RIP is where the guest jumped" grep -q "^  rip 00000000c0
 check "internal error: RIP is not in RAM, and the report says so" \
     grep -qx "  code at rip: not in guest RAM" "$tmp/err"
 
+# (The hook rewrites the first exit: a guest whose first instruction exits.)
 SCRATCHVM_TEST_WORKER_EXIT=fail_entry crash "entry failure" \
     "scratchvm: guest crashed: VM entry failed (KVM_EXIT_FAIL_ENTRY), hardware reason 0x80000021" \
-    "$sv" "$lab1"
+    "$sv" "$unclaimed"
 SCRATCHVM_TEST_WORKER_EXIT=unknown crash "unknown exit" \
-    "scratchvm: guest crashed: unexpected VM exit reason 32767" "$sv" "$lab1"
+    "scratchvm: guest crashed: unexpected VM exit reason 32767" "$sv" "$unclaimed"
 
 crash "--strict: MMIO outside RAM" \
     "scratchvm: guest crashed: MMIO read at 0xd0000000, 4 bytes, outside RAM (--strict)" \

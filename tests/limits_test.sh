@@ -6,7 +6,7 @@
 source tests/lib.sh
 require_kvm
 sv=$1
-flood=$2 lab1=$3
+flood=$2 lab1=$3 print_spin=$4
 
 expect "--max-output stops the output at exactly that many bytes" 124 \
     "$(head -c 1000 /dev/zero | tr '\0' x)" \
@@ -35,6 +35,12 @@ check "... with one line saying so" test "$(wc -l <"$tmp/err")" = 1
 check "... that it was the timeout" grep -qxE \
     'scratchvm: timeout: the guest was stopped after 1.000 s( \(its output was not being read\))?' \
     "$tmp/err"
+
+# Output KVM buffers (coalesced writes) is not stranded by a guest that
+# stops exiting: the quiet worker is kicked and drains it.
+expect "2000 bytes, then a spin: every byte is out before the timeout" 124 \
+    "$(head -c 2000 /dev/zero | tr '\0' x)" "scratchvm: timeout: the guest was stopped after 0.500 s
+" "$sv" --timeout 0.5 "$print_spin"
 
 expect "--mem is capped at 2G" 2 "" "scratchvm: --mem 4G: must be between 64K and 2G
 " "$sv" --mem 4G "$lab1"

@@ -33,8 +33,11 @@ sleep 0.5
 
 check "the worker is a different process" test -n "$worker" -a "$worker" != "$sup"
 check "the supervisor holds no KVM fd" test -z "$(kvm_fds $sup)"
-check "the worker holds the vCPU and no other KVM fd" test "$(kvm_fds "$worker")" = \
-    "anon_inode:kvm-vcpu:0"
+# (Where KVM can coalesce port writes the worker also keeps the VM fd, for
+# the one request its filter allows on it: sandbox_test and violation_test.)
+check "the worker holds the vCPU and, at most, the VM fd: no /dev/kvm" \
+    test "$(kvm_fds "$worker" | tr '\n' ' ')" = "anon_inode:kvm-vcpu:0 " -o \
+    "$(kvm_fds "$worker" | tr '\n' ' ')" = "anon_inode:kvm-vcpu:0 anon_inode:kvm-vm "
 # The spinning guest's time shows up as guest time with VMX/SVM; a KVM
 # backend without hardware virtualisation (PVM) counts it as system time.
 wcpu=$(cpu_time "$worker") scpu=$(cpu_time $sup)

@@ -4,7 +4,7 @@
 source tests/lib.sh
 require_kvm
 sv=$1
-lab1=$2 mmio=$3 spin=$4
+lab1=$2 mmio=$3 spin=$4 thr_flood=$5
 
 # json FILE EXPR : evaluate a Python expression over the parsed object `j`.
 json() {
@@ -20,10 +20,22 @@ stats_checks() {
     check "Lab 1: exit 0, halted" test "$(json "$tmp/lab1.json" '(j["exit_code"], j["end"], j["detail"])')" = \
         "(0, 'halted', None)"
     check "Lab 1: exactly two I/O exits, both OUTs to 0x3f8, and one HLT" \
-        test "$(json "$tmp/lab1.json" '(j["exits"]["io"], j["exits"]["hlt"], j["io_exits_by_port"])')" = \
-        "(2, 1, {'0x3f8': {'out': 2, 'in': 0}})"
+        test "$(json "$tmp/lab1.json" '(j["exits"]["io"], j["exits"]["hlt"], j["io_exits_by_port"], j["coalesced_writes"])')" = \
+        "(2, 1, {'0x3f8': {'out': 2, 'in': 0}}, 0)"
     check "Lab 1: three exits in all, none of the other kinds" \
         test "$(json "$tmp/lab1.json" '(j["exits"]["total"], sum(v for k, v in j["exits"].items() if k not in ("io", "hlt", "total")))')" = "(3, 0)"
+    # After 1024 OUT exits to THR the worker has KVM coalesce the rest.
+    "$sv" --stats="$tmp/flood.json" --reg rcx=5000 "$thr_flood" >"$tmp/out" 2>"$tmp/err"
+    st=$?
+    check "5000 bytes out, exit 0 (got $st)" test "$(wc -c <"$tmp/out") $st" = "5000 0"
+    check "... the first 1024 are exits, most of the rest arrive coalesced, none is lost" \
+        test "$(json "$tmp/flood.json" '(j["io_exits_by_port"]["0x3f8"]["out"] >= 1024, j["coalesced_writes"] > 3000, j["io_exits_by_port"]["0x3f8"]["out"] + j["coalesced_writes"], j["bytes_out"])')" = \
+        "(True, True, 5000, 5000)"
+    "$sv" --stats --trace "$lab1" >/dev/null 2>"$tmp/trace.err"
+    tail -n 1 "$tmp/trace.err" >"$tmp/trace.json"
+    check "with --trace every OUT is an exit: Lab 1 makes exactly two, to 0x3f8, and one HLT" \
+        test "$(json "$tmp/trace.json" '(j["exits"]["io"], j["coalesced_writes"], j["exits"]["hlt"], j["io_exits_by_port"], j["exits"]["total"])')" = \
+        "(2, 0, 1, {'0x3f8': {'out': 2, 'in': 0}}, 3)"
     check "Lab 1: two bytes out, none in" \
         test "$(json "$tmp/lab1.json" '(j["bytes_out"], j["bytes_in"])')" = "(2, 0)"
     check "times: wall >= time in KVM_RUN > 0" \

@@ -15,6 +15,9 @@
 struct exit_sink {
     /* A guest OUT: `count` items of `size` bytes. Nonzero stops the run. */
     int (*io_out)(void *ctx, uint16_t port, uint8_t size, uint32_t count, const uint8_t *data);
+    /* `n` 1-byte OUTs to `port` that KVM buffered (coalesced) without an
+     * exit, in order. Nonzero stops the run. NULL: coalescing is never on. */
+    int (*out_batch)(void *ctx, uint16_t port, const uint8_t *data, uint32_t n);
     /* A guest IN: fill `count` items of `size` bytes. Nonzero stops the run. */
     int (*io_in)(void *ctx, uint16_t port, uint8_t size, uint32_t count, uint8_t *data);
     /* The guest executed HLT with interrupts off; the run ends. */

@@ -19,7 +19,7 @@ enum got { GOT_WANTED, GOT_LINE, GOT_NOTHING, GOT_BAD };
 static enum got recv_one(struct ipc_exit_sink *s, unsigned want, bool nonblock, struct ipc_msg *out)
 {
     const char *why = NULL;
-    switch (ipc_channel_recv(&s->ch, nonblock, out, &why)) {
+    switch (ipc_channel_recv_spin(&s->ch, nonblock ? 0 : s->spin_ns, nonblock, out, &why)) {
     case IPC_RX_MSG:
         break;
     case IPC_RX_NONE:
@@ -49,6 +49,12 @@ static int await(struct ipc_exit_sink *s, enum ipc_type want, struct ipc_msg *ou
 static int sink_io_out(void *ctx, uint16_t port, uint8_t size, uint32_t count, const uint8_t *data)
 {
     struct ipc_msg m = {.type = IPC_IO_OUT, .u.io = {port, size, count, data}};
+    return send_msg(ctx, &m);
+}
+
+static int sink_out_batch(void *ctx, uint16_t port, const uint8_t *data, uint32_t n)
+{
+    struct ipc_msg m = {.type = IPC_OUT_BATCH, .u.io = {port, 1, n, data}};
     return send_msg(ctx, &m);
 }
 
@@ -143,9 +149,11 @@ void ipc_exit_sink_init(struct ipc_exit_sink *ctx, int fd, struct exit_sink *sin
 {
     ipc_channel_init(&ctx->ch, fd, IPC_FROM_SUPERVISOR);
     ctx->intr_line = 0;
+    ctx->spin_ns = 0;
     *sink = (struct exit_sink){
         .io_out = sink_io_out,
         .io_in = sink_io_in,
+        .out_batch = sink_out_batch,
         .halt = sink_halt,
         .idle = sink_idle,
         .kicked = sink_kicked,

@@ -13,6 +13,7 @@
 struct ipc_exit_sink {
     struct ipc_channel ch; /* peer: the supervisor */
     int intr_line;         /* the INTR line, as the supervisor last said */
+    uint64_t spin_ns;      /* how long to look for an answer before sleeping */
 };
 
 /* Fill `sink` with the ipc sink's operations over `ctx`'s channel on `fd`. */

@@ -113,6 +113,30 @@ int kvm_vm_create_vcpu(struct kvm_vm *vm, struct kvm_err *err)
     return 0;
 }
 
+int kvm_vm_coalesce_prepare(struct kvm_vm *vm)
+{
+    int page = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
+    long page_size = sysconf(_SC_PAGESIZE);
+    if (page <= 0 || ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO) <= 0 ||
+        page_size <= 0 || (size_t)(page + 1) * (size_t)page_size > vm->run_size)
+        return 0;
+    vm->ring_page =
+        (struct kvm_coalesced_mmio_ring *)((uint8_t *)vm->run + (size_t)page * page_size);
+    vm->ring_max = (uint32_t)(((size_t)page_size - sizeof(struct kvm_coalesced_mmio_ring)) /
+                              sizeof(struct kvm_coalesced_mmio));
+    return 1;
+}
+
+int kvm_vm_coalesce_pio(struct kvm_vm *vm, uint16_t port, struct kvm_err *err)
+{
+    struct kvm_coalesced_mmio_zone zone = {.addr = port, .size = 1, .pio = 1};
+    if (vm->ring_page == NULL || ioctl(vm->vm_fd, KVM_REGISTER_COALESCED_MMIO, &zone) < 0)
+        return fail(err, IPC_FAULT_HOST, "KVM_REGISTER_COALESCED_MMIO: %s",
+                    vm->ring_page == NULL ? "not prepared" : strerror(errno));
+    vm->ring = vm->ring_page;
+    return 0;
+}
+
 int kvm_vm_set_kick_signal(struct kvm_vm *vm, int signo, struct kvm_err *err)
 {
     sigset_t block, inside;

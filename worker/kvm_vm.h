@@ -23,6 +23,12 @@ struct kvm_vm {
     uint64_t ram_size;
     struct kvm_run *run;
     size_t run_size;
+    /* Coalesced port writes: where KVM keeps its ring, inside the vCPU's
+     * mapping (NULL: this KVM cannot), and the ring once a zone is on
+     * (kvm_vm_coalesce_pio): KVM appends writes to it instead of exiting. */
+    struct kvm_coalesced_mmio_ring *ring_page;
+    struct kvm_coalesced_mmio_ring *ring;
+    uint32_t ring_max; /* entries in the ring */
 };
 
 struct kvm_err {
@@ -36,6 +42,14 @@ int kvm_vm_open(struct kvm_vm *vm, struct kvm_err *err);
 int kvm_vm_create(struct kvm_vm *vm, uint64_t mem_size, struct kvm_err *err);
 /* Create vCPU 0 and map its run page. */
 int kvm_vm_create_vcpu(struct kvm_vm *vm, struct kvm_err *err);
+/* Whether this KVM can coalesce port writes (KVM_CAP_COALESCED_PIO), and
+ * where its ring is. Returns 1 or 0. Call after creating the vCPU. */
+int kvm_vm_coalesce_prepare(struct kvm_vm *vm);
+/* Ask KVM to buffer 1-byte OUTs to `port` in the ring instead of exiting
+ * for each. Needs the VM fd and kvm_vm_coalesce_prepare() == 1. Returns 0,
+ * or -1 with `err`. (A zone makes the VM's teardown wait for an RCU grace
+ * period, ~15 ms here: worth it only for a guest that writes a lot.) */
+int kvm_vm_coalesce_pio(struct kvm_vm *vm, uint16_t port, struct kvm_err *err);
 /* Block `signo` in this process, except inside KVM_RUN (KVM_SET_SIGNAL_MASK):
  * the signal then makes KVM_RUN return EINTR, never a handler run, and one
  * sent just before KVM_RUN is not lost (it stays pending and KVM_RUN

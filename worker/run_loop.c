@@ -13,6 +13,7 @@ struct loop {
     struct kvm_vm *vm;
     const struct exit_sink *sink;
     const struct run_options *opt;
+    uint64_t coalescible; /* 1-byte OUT exits to opt->coalesce_port so far */
 };
 
 static enum run_result fault(const struct loop *l, enum ipc_fault_kind kind, const char *fmt, ...)
@@ -100,10 +101,27 @@ static bool port_claimed(const struct loop *l, uint16_t port, unsigned size)
     return true;
 }
 
+/* A guest that writes its UART a lot gets its 1-byte writes coalesced:
+ * KVM buffers them in the ring and the run loop sends them on in batches
+ * (drain_ring). Returns 0, or -1 when the run ends (*result set). */
+static int coalesce_if_busy(struct loop *l, int out, enum run_result *result)
+{
+    const struct kvm_run *run = l->vm->run;
+    if (!out || run->io.port != l->opt->coalesce_port || run->io.size != 1 || run->io.count != 1 ||
+        l->opt->coalesce_port == 0 || l->vm->ring_page == NULL ||
+        ++l->coalescible != GUEST_COALESCE_AFTER)
+        return 0;
+    struct kvm_err err;
+    if (kvm_vm_coalesce_pio(l->vm, l->opt->coalesce_port, &err) == 0)
+        return 0;
+    *result = fault(l, err.kind, "%s", err.text);
+    return -1;
+}
+
 /* Port I/O: the data of all `count` items sits at data_offset in the run
  * page, `size` bytes each (string I/O exits once with count > 1).
  * Returns 0 to go on, or the run's result. */
-static int handle_io(const struct loop *l, enum run_result *result)
+static int handle_io(struct loop *l, enum run_result *result)
 {
     struct kvm_run *run = l->vm->run;
     const struct exit_sink *sink = l->sink;
@@ -130,7 +148,7 @@ static int handle_io(const struct loop *l, enum run_result *result)
         *result = RUN_STOPPED;
         return -1;
     }
-    return 0;
+    return coalesce_if_busy(l, out, result);
 }
 
 /* Accesses outside RAM: nothing is mapped there. Reads float high, writes
@@ -213,6 +231,46 @@ static int wake_from_hlt(const struct loop *l)
     }
 }
 
+/* The 1-byte OUTs KVM buffered in the coalesced ring since the last exit,
+ * in order, go out before the exit itself is handled (so a read of the
+ * UART sees every earlier write): one OUT_BATCH per run of bytes to a
+ * port. Returns 0, or -1 when the run ends (*result set). */
+static int drain_ring(const struct loop *l, enum run_result *result)
+{
+    struct kvm_coalesced_mmio_ring *ring = l->vm->ring;
+    if (ring == NULL)
+        return 0;
+    uint32_t first = ring->first, last = __atomic_load_n(&ring->last, __ATOMIC_ACQUIRE);
+    uint8_t buf[IPC_MAX_IO_BYTES];
+    uint32_t n = 0;
+    uint16_t port = 0;
+    while (first != last || n > 0) {
+        const struct kvm_coalesced_mmio *e = NULL;
+        if (first != last) {
+            if (first >= l->vm->ring_max || last >= l->vm->ring_max) {
+                *result = fault(l, IPC_FAULT_HOST, "coalesced ring index out of range");
+                return -1;
+            }
+            e = &ring->coalesced_mmio[first];
+        }
+        if (n > 0 && (e == NULL || e->phys_addr != port || n == sizeof buf)) {
+            l->opt->stats->coalesced_out += n;
+            if (l->sink->out_batch(l->sink->ctx, port, buf, n) != 0) {
+                *result = RUN_STOPPED;
+                return -1;
+            }
+            n = 0;
+        }
+        if (e == NULL)
+            break;
+        port = (uint16_t)e->phys_addr;
+        buf[n++] = e->data[0]; /* the zone is one port wide: every write is 1 byte */
+        first = (first + 1) % l->vm->ring_max;
+        __atomic_store_n(&ring->first, first, __ATOMIC_RELEASE);
+    }
+    return 0;
+}
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -229,6 +287,8 @@ static int enter(const struct loop *l, enum run_result *result)
     int e = errno;
     if (l->opt->timing)
         l->opt->stats->kvm_run_ns += now_ns() - t0;
+    if (drain_ring(l, result) != 0)
+        return -1;
     if (rc == 0) {
         if (l->opt->exit_hook != NULL)
             l->opt->exit_hook(l->vm->run);
@@ -250,7 +310,7 @@ static int enter(const struct loop *l, enum run_result *result)
 enum run_result run_loop(struct kvm_vm *vm, const struct exit_sink *sink,
                          const struct run_options *opt)
 {
-    const struct loop l = {vm, sink, opt};
+    struct loop l = {vm, sink, opt, 0};
     struct kvm_run *run = vm->run;
     enum run_result result = RUN_STOPPED;
     for (;;) {

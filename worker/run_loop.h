@@ -27,6 +27,7 @@ struct run_options {
     bool trace;                   /* sink->trace for every exit */
     bool timing;                  /* add the time inside KVM_RUN to stats */
     const uint8_t *port_map;      /* claimed ports (strict); NULL: all */
+    uint16_t coalesce_port;       /* coalesce 1-byte OUTs here once there are many; 0: never */
     struct run_stats *stats;      /* counters; never NULL */
     test_exit_hook_fn *exit_hook; /* test builds only (common/test_hooks.h) */
 };

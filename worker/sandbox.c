@@ -5,6 +5,7 @@
 #include <linux/close_range.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -44,22 +45,28 @@ static int prime_vcpu(struct kvm_vm *vm, struct kvm_err *err)
     return 0;
 }
 
-/* Keep stderr, the socket and the vCPU, at fixed numbers; close the rest,
- * /dev/kvm and the VM fd included (the vCPU keeps the VM alive). */
+/* Keep stderr, the socket and the vCPU, at fixed numbers, and the VM fd
+ * where the run loop may turn on coalesced port writes later (seccomp lets
+ * it do that and nothing else with it); close the rest, /dev/kvm included
+ * (the vCPU keeps the VM alive). */
 static int keep_only_fds(struct kvm_vm *vm, int *sock, struct kvm_err *err)
 {
+    bool keep_vm = vm->ring_page != NULL;
     int s = fcntl(*sock, F_DUPFD_CLOEXEC, 100);
     int v = fcntl(vm->vcpu_fd, F_DUPFD_CLOEXEC, 100);
-    if (s < 0 || v < 0 || dup3(s, WORKER_FD_SOCK, O_CLOEXEC) < 0 ||
-        dup3(v, WORKER_FD_VCPU, O_CLOEXEC) < 0)
+    int m = keep_vm ? fcntl(vm->vm_fd, F_DUPFD_CLOEXEC, 100) : 0;
+    if (s < 0 || v < 0 || m < 0 || dup3(s, WORKER_FD_SOCK, O_CLOEXEC) < 0 ||
+        dup3(v, WORKER_FD_VCPU, O_CLOEXEC) < 0 || (keep_vm && dup3(m, WORKER_FD_VM, O_CLOEXEC) < 0))
         return fail(err, "cannot renumber the worker's fds: %s", strerror(errno));
-    if (syscall(SYS_close_range, WORKER_FD_VCPU + 1, ~0u, 0) != 0)
+    unsigned first_closed = keep_vm ? WORKER_FD_VM + 1 : WORKER_FD_VCPU + 1;
+    if (syscall(SYS_close_range, first_closed, ~0u, 0) != 0)
         return fail(err, "close_range: %s", strerror(errno));
     close(STDIN_FILENO);
     close(STDOUT_FILENO);
     *sock = WORKER_FD_SOCK;
     vm->vcpu_fd = WORKER_FD_VCPU;
-    vm->kvm_fd = vm->vm_fd = -1;
+    vm->vm_fd = keep_vm ? WORKER_FD_VM : -1;
+    vm->kvm_fd = -1;
     return 0;
 }
 

@@ -8,6 +8,7 @@
 /* The worker's fds after lockdown: stderr, its socket, its vCPU. Nothing else. */
 #define WORKER_FD_SOCK 3
 #define WORKER_FD_VCPU 4
+#define WORKER_FD_VM 5 /* kept only where KVM can coalesce port writes */
 
 extern const struct seccomp_policy worker_seccomp_policy;
 

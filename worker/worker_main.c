@@ -18,6 +18,8 @@ int worker_build_vm(const struct guest_config *cfg, struct kvm_vm *vm, const str
         sink->fault(sink->ctx, err.kind, err.text, NULL);
         return -1;
     }
+    if (cfg->coalesce_port != 0)
+        (void)kvm_vm_coalesce_prepare(vm); /* 0: this KVM cannot; every OUT exits */
     return 0;
 }
 
@@ -29,6 +31,7 @@ int worker_main(const struct worker_config *cfg, int sock)
     struct kvm_err err;
 
     ipc_exit_sink_init(&ctx, sock, &sink);
+    ctx.spin_ns = cfg->guest->spin_ns;
     if (worker_build_vm(cfg->guest, &vm, &sink) != 0)
         return 1;
     int locked = worker_sandbox_enter(&vm, &sock, cfg->sandbox, &err);
@@ -47,6 +50,7 @@ int worker_main(const struct worker_config *cfg, int sock)
         .trace = g->trace,
         .timing = g->timing,
         .port_map = g->port_map,
+        .coalesce_port = g->coalesce_port,
         .stats = g->stats,
         .exit_hook = test_hook_exit(),
     };
