@@ -10,16 +10,16 @@
 # DIR/chart.png; see bench/bench.py for the workloads and how each is
 # measured.
 #
-# The first nine arguments are the built files, passed by //bench's BUILD
+# The first ten arguments are the built files, passed by //bench's BUILD
 # (paths relative to the runfiles directory, where `bazel run` starts us).
 set -eu
-if [ $# -lt 9 ]; then
+if [ $# -lt 10 ]; then
     echo "usage: bazel run //bench -- --out DIR [OPTIONS]" >&2
     exit 2
 fi
-files="--supervisor $1 --direct $2 --latency $3 --memwatch $4 --qemu-rom $5 --lab1-exit $6"
-files="$files --thr-flood $7 --lsr-poll $8 --echo $9"
-shift 9
+files="--supervisor $1 --direct $2 --latency $3 --memwatch $4 --layers $5 --qemu-rom $6"
+files="$files --lab1-exit $7 --thr-flood $8 --lsr-poll $9 --echo ${10}"
+shift 10
 # bazel run and bazel test start us in the runfiles tree, where the files are.
 py=bench/bench.py
 [ -f "$py" ] || py="$0.runfiles/scratchvm/bench/bench.py"

@@ -3,7 +3,7 @@
 # (no QEMU, no hyperfine, no timing assertions): every workload runs, every
 # guest's output and exit status is exact (bench.py checks them), and
 # results.json parses with every workload for both monitors.
-# Arguments: the nine files bench/run.sh takes.
+# Arguments: the ten files bench/run.sh takes.
 . tests/lib.sh
 require_kvm
 
@@ -41,4 +41,5 @@ for b in bad:
 sys.exit(1 if bad else 0)
 PY
 check "table.md has a row per metric" [ "$(grep -c '^| W[1-6] |' "$out/table.md")" = 10 ]
+check "table.md has the sandbox layers" grep -q '^| all_ns | ' "$out/table.md"
 finish
