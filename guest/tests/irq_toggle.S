@@ -1,5 +1,5 @@
 /* irq_toggle.S - with interrupts off and COM1's THR-empty interrupt
- * pending, masks and unmasks IRQ 4 at the PIC 20000 times: the INTR line
+ * pending, masks and unmasks IRQ 4 at the PIC 3000 times: the INTR line
  * rises and falls that often while the guest never takes an interrupt.
  * The supervisor must not flood the worker with line changes (it once
  * filled the socket and ended the run with a protocol error). Ends through
@@ -17,7 +17,7 @@ _start:
     movw    $COM1_IER, %dx
     movb    $IER_THRI, %al
     outb    %al, %dx                /* THR empty: the UART's IRQ pin is high */
-    movl    $20000, %ecx
+    movl    $3000, %ecx
 1:  movb    $0xef, %al
     outb    %al, $PIC1_DATA         /* unmask IRQ 4: INTR rises */
     movb    $0xff, %al
