@@ -28,3 +28,12 @@ void diag_verbose(bool verbose, const char *fmt, ...)
     vdiag(fmt, ap);
     va_end(ap);
 }
+
+int diag_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}

@@ -6,24 +6,13 @@
  */
 #include "supervisor/elf_image.h"
 
+#include "common/diag.h"
 #include <elf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #define FOUR_GIB 0x100000000ull
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /* The fields used, from either class, widened to 64 bits. */
 struct ehdr {
@@ -94,53 +83,55 @@ static int check_header(const uint8_t *data, size_t len, struct ehdr *h, bool *i
                         size_t errlen)
 {
     if (len < EI_NIDENT)
-        return fail(err, errlen, "ELF image: truncated ELF header (%zu bytes, need %d)", len,
-                    EI_NIDENT);
+        return diag_fail(err, errlen, "ELF image: truncated ELF header (%zu bytes, need %d)", len,
+                         EI_NIDENT);
     if (!elf_image_is_elf(data, len))
-        return fail(err, errlen, "ELF image: no \\x7fELF magic");
+        return diag_fail(err, errlen, "ELF image: no \\x7fELF magic");
     uint8_t cls = data[EI_CLASS];
     if (cls != ELFCLASS32 && cls != ELFCLASS64)
-        return fail(err, errlen, "ELF image: class %u is neither ELFCLASS32 (1) nor ELFCLASS64 (2)",
-                    cls);
+        return diag_fail(err, errlen,
+                         "ELF image: class %u is neither ELFCLASS32 (1) nor ELFCLASS64 (2)", cls);
     if (data[EI_DATA] != ELFDATA2LSB)
-        return fail(err, errlen, "ELF image: data encoding %u is not little-endian (ELFDATA2LSB)",
-                    data[EI_DATA]);
+        return diag_fail(err, errlen,
+                         "ELF image: data encoding %u is not little-endian (ELFDATA2LSB)",
+                         data[EI_DATA]);
     if (data[EI_VERSION] != EV_CURRENT)
-        return fail(err, errlen, "ELF image: ident version %u is not EV_CURRENT (1)",
-                    data[EI_VERSION]);
+        return diag_fail(err, errlen, "ELF image: ident version %u is not EV_CURRENT (1)",
+                         data[EI_VERSION]);
     *is64 = cls == ELFCLASS64;
     size_t need = *is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
     if (len < need)
-        return fail(err, errlen, "ELF image: truncated ELF header (%zu bytes, need %zu)", len,
-                    need);
+        return diag_fail(err, errlen, "ELF image: truncated ELF header (%zu bytes, need %zu)", len,
+                         need);
     read_ehdr(data, *is64, h);
     if (h->version != EV_CURRENT)
-        return fail(err, errlen, "ELF image: e_version %u is not EV_CURRENT (1)", h->version);
+        return diag_fail(err, errlen, "ELF image: e_version %u is not EV_CURRENT (1)", h->version);
     if (h->type != ET_EXEC)
-        return fail(err, errlen,
-                    "ELF image: type %u is not ET_EXEC (a static executable linked -no-pie)",
-                    h->type);
+        return diag_fail(err, errlen,
+                         "ELF image: type %u is not ET_EXEC (a static executable linked -no-pie)",
+                         h->type);
     if (*is64 && h->machine != EM_X86_64)
-        return fail(err, errlen, "ELF image: machine %u is not EM_X86_64 (62), as ELF64 needs",
-                    h->machine);
+        return diag_fail(err, errlen, "ELF image: machine %u is not EM_X86_64 (62), as ELF64 needs",
+                         h->machine);
     if (!*is64 && h->machine != EM_386)
-        return fail(err, errlen, "ELF image: machine %u is not EM_386 (3), as ELF32 needs",
-                    h->machine);
+        return diag_fail(err, errlen, "ELF image: machine %u is not EM_386 (3), as ELF32 needs",
+                         h->machine);
     size_t phsize = *is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
     if (h->phentsize != phsize)
-        return fail(err, errlen, "ELF image: e_phentsize %u is not %zu, the size of an %s",
-                    h->phentsize, phsize, *is64 ? "Elf64_Phdr" : "Elf32_Phdr");
+        return diag_fail(err, errlen, "ELF image: e_phentsize %u is not %zu, the size of an %s",
+                         h->phentsize, phsize, *is64 ? "Elf64_Phdr" : "Elf32_Phdr");
     if (h->phnum == 0)
-        return fail(err, errlen, "ELF image: no program headers (e_phnum is 0)");
+        return diag_fail(err, errlen, "ELF image: no program headers (e_phnum is 0)");
     if (h->phnum > ELF_IMAGE_MAX_PHNUM)
-        return fail(err, errlen, "ELF image: %u program headers, more than the %d accepted",
-                    h->phnum, ELF_IMAGE_MAX_PHNUM);
+        return diag_fail(err, errlen, "ELF image: %u program headers, more than the %d accepted",
+                         h->phnum, ELF_IMAGE_MAX_PHNUM);
     uint64_t end; /* phnum * phsize is at most 64 * 56: no overflow */
     if (__builtin_add_overflow(h->phoff, (uint64_t)h->phnum * phsize, &end) || end > len)
-        return fail(err, errlen,
-                    "ELF image: program header table (offset 0x%llx, %u x %zu bytes) lies outside "
-                    "the %zu-byte file",
-                    (unsigned long long)h->phoff, h->phnum, phsize, len);
+        return diag_fail(
+            err, errlen,
+            "ELF image: program header table (offset 0x%llx, %u x %zu bytes) lies outside "
+            "the %zu-byte file",
+            (unsigned long long)h->phoff, h->phnum, phsize, len);
     return 0;
 }
 
@@ -153,41 +144,43 @@ static int check_segment(unsigned i, const struct phdr *ph, size_t len, uint64_t
     unsigned long long pa = ph->paddr, ms = ph->memsz;
     uint64_t end;
     if (__builtin_add_overflow(ph->offset, ph->filesz, &end) || end > len)
-        return fail(err, errlen,
-                    "ELF image: segment %u's file contents (offset 0x%llx+0x%llx) lie outside the "
-                    "%zu-byte file",
-                    i, (unsigned long long)ph->offset, (unsigned long long)ph->filesz, len);
+        return diag_fail(
+            err, errlen,
+            "ELF image: segment %u's file contents (offset 0x%llx+0x%llx) lie outside the "
+            "%zu-byte file",
+            i, (unsigned long long)ph->offset, (unsigned long long)ph->filesz, len);
     if (ph->vaddr != ph->paddr)
-        return fail(err, errlen,
-                    "ELF image: segment %u has p_vaddr 0x%llx != p_paddr 0x%llx; guests run "
-                    "identity-mapped, so link with virtual == physical addresses",
-                    i, (unsigned long long)ph->vaddr, pa);
+        return diag_fail(err, errlen,
+                         "ELF image: segment %u has p_vaddr 0x%llx != p_paddr 0x%llx; guests run "
+                         "identity-mapped, so link with virtual == physical addresses",
+                         i, (unsigned long long)ph->vaddr, pa);
     if (__builtin_add_overflow(ph->paddr, ph->memsz, &end) || end > mem_size)
-        return fail(err, errlen,
-                    "ELF image: segment %u (0x%llx+0x%llx) lies outside the 0x%llx bytes of guest "
-                    "RAM",
-                    i, pa, ms, (unsigned long long)mem_size);
+        return diag_fail(
+            err, errlen,
+            "ELF image: segment %u (0x%llx+0x%llx) lies outside the 0x%llx bytes of guest "
+            "RAM",
+            i, pa, ms, (unsigned long long)mem_size);
     if (end > FOUR_GIB)
-        return fail(
+        return diag_fail(
             err, errlen, "ELF image: segment %u (0x%llx+0x%llx) extends past 4 GiB, beyond %s", i,
             pa, ms,
             out->mode == GUEST_MODE_LONG ? "the long-mode identity map" : "a 32-bit guest's reach");
     uint64_t lo, hi;
     guest_layout_reserved(out->mode, mem_size, &lo, &hi);
     if (end > lo && ph->paddr < hi)
-        return fail(err, errlen,
-                    "ELF image: segment %u (0x%llx+0x%llx) overlaps the system area at "
-                    "0x%llx-0x%llx",
-                    i, pa, ms, (unsigned long long)lo, (unsigned long long)hi);
+        return diag_fail(err, errlen,
+                         "ELF image: segment %u (0x%llx+0x%llx) overlaps the system area at "
+                         "0x%llx-0x%llx",
+                         i, pa, ms, (unsigned long long)lo, (unsigned long long)hi);
     for (unsigned k = 0; k < out->nseg; k++) {
         const struct guest_segment *s = &out->seg[k];
         /* both ends fit in RAM, checked when each was accepted */
         if (ph->paddr < s->gpa + s->memsz && s->gpa < end)
-            return fail(err, errlen,
-                        "ELF image: segment %u (0x%llx+0x%llx) overlaps segment %u "
-                        "(0x%llx+0x%llx)",
-                        i, pa, ms, index[k], (unsigned long long)s->gpa,
-                        (unsigned long long)s->memsz);
+            return diag_fail(err, errlen,
+                             "ELF image: segment %u (0x%llx+0x%llx) overlaps segment %u "
+                             "(0x%llx+0x%llx)",
+                             i, pa, ms, index[k], (unsigned long long)s->gpa,
+                             (unsigned long long)s->memsz);
     }
     return 0;
 }
@@ -203,9 +196,10 @@ int elf_image_parse(const uint8_t *data, size_t len, uint64_t mem_size, struct g
     out->mode = is64 ? GUEST_MODE_LONG : GUEST_MODE_PROTECTED;
     out->entry = h.entry;
     if (mem_size < GUEST_SYS_SIZE)
-        return fail(err, errlen,
-                    "ELF image: 0x%llx bytes of guest RAM cannot hold the 0x%llx-byte system area",
-                    (unsigned long long)mem_size, GUEST_SYS_SIZE);
+        return diag_fail(
+            err, errlen,
+            "ELF image: 0x%llx bytes of guest RAM cannot hold the 0x%llx-byte system area",
+            (unsigned long long)mem_size, GUEST_SYS_SIZE);
 
     unsigned index[GUEST_MAX_SEGMENTS]; /* program header of each segment */
     size_t phsize = h.phentsize;        /* checked: the struct size */
@@ -215,13 +209,14 @@ int elf_image_parse(const uint8_t *data, size_t len, uint64_t mem_size, struct g
         if (ph.type != PT_LOAD)
             continue;
         if (ph.filesz > ph.memsz)
-            return fail(err, errlen, "ELF image: segment %u has p_filesz 0x%llx > p_memsz 0x%llx",
-                        i, (unsigned long long)ph.filesz, (unsigned long long)ph.memsz);
+            return diag_fail(err, errlen,
+                             "ELF image: segment %u has p_filesz 0x%llx > p_memsz 0x%llx", i,
+                             (unsigned long long)ph.filesz, (unsigned long long)ph.memsz);
         if (ph.memsz == 0)
             continue;
         if (out->nseg == GUEST_MAX_SEGMENTS)
-            return fail(err, errlen, "ELF image: more than %d loadable segments",
-                        GUEST_MAX_SEGMENTS);
+            return diag_fail(err, errlen, "ELF image: more than %d loadable segments",
+                             GUEST_MAX_SEGMENTS);
         if (check_segment(i, &ph, len, mem_size, out, index, err, errlen) != 0)
             return -1;
         index[out->nseg] = i;
@@ -229,7 +224,7 @@ int elf_image_parse(const uint8_t *data, size_t len, uint64_t mem_size, struct g
             .gpa = ph.paddr, .file_off = ph.offset, .filesz = ph.filesz, .memsz = ph.memsz};
     }
     if (out->nseg == 0)
-        return fail(err, errlen, "ELF image: no loadable segment (PT_LOAD with p_memsz > 0)");
+        return diag_fail(err, errlen, "ELF image: no loadable segment (PT_LOAD with p_memsz > 0)");
 
     /* The entry must be code from the file, not zero fill. */
     for (unsigned k = 0; k < out->nseg; k++) {
@@ -237,7 +232,8 @@ int elf_image_parse(const uint8_t *data, size_t len, uint64_t mem_size, struct g
         if (h.entry >= s->gpa && h.entry - s->gpa < s->filesz)
             return 0;
     }
-    return fail(err, errlen,
-                "ELF image: entry point 0x%llx is not in the file contents of any loaded segment",
-                (unsigned long long)h.entry);
+    return diag_fail(
+        err, errlen,
+        "ELF image: entry point 0x%llx is not in the file contents of any loaded segment",
+        (unsigned long long)h.entry);
 }

@@ -9,29 +9,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/diag.h"
 #include "supervisor/default_guest.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static int check_fits(const char *name, uint64_t len, uint64_t room, char *err, size_t errlen)
 {
     if (len == 0)
-        return fail(err, errlen, "guest image %s is empty", name);
+        return diag_fail(err, errlen, "guest image %s is empty", name);
     if (len > room)
-        return fail(err, errlen,
-                    "guest image %s is %llu bytes, larger than the %llu bytes of guest RAM from "
-                    "the load address",
-                    name, (unsigned long long)len, (unsigned long long)room);
+        return diag_fail(
+            err, errlen,
+            "guest image %s is %llu bytes, larger than the %llu bytes of guest RAM from "
+            "the load address",
+            name, (unsigned long long)len, (unsigned long long)room);
     return 0;
 }
 
@@ -64,16 +54,16 @@ int guest_image_load(struct guest_image *img, const char *path, uint64_t room, c
     /* O_NONBLOCK: opening a FIFO must not hang; it is rejected below. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
-        return fail(err, errlen, "cannot open guest image %s: %s", path, strerror(errno));
+        return diag_fail(err, errlen, "cannot open guest image %s: %s", path, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
-        return fail(err, errlen, "cannot stat guest image %s: %s", path, strerror(e));
+        return diag_fail(err, errlen, "cannot stat guest image %s: %s", path, strerror(e));
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return fail(err, errlen, "guest image %s is not a regular file", path);
+        return diag_fail(err, errlen, "guest image %s is not a regular file", path);
     }
     if (check_fits(path, (uint64_t)st.st_size, room, err, errlen) != 0) {
         close(fd);
@@ -82,8 +72,8 @@ int guest_image_load(struct guest_image *img, const char *path, uint64_t room, c
     uint8_t *buf = malloc((size_t)st.st_size);
     if (buf == NULL) {
         close(fd);
-        return fail(err, errlen, "cannot allocate %lld bytes for guest image %s",
-                    (long long)st.st_size, path);
+        return diag_fail(err, errlen, "cannot allocate %lld bytes for guest image %s",
+                         (long long)st.st_size, path);
     }
     int rc = read_all(fd, buf, (size_t)st.st_size);
     int e = errno;
@@ -91,8 +81,8 @@ int guest_image_load(struct guest_image *img, const char *path, uint64_t room, c
     if (rc != 0) {
         free(buf);
         if (rc == -2)
-            return fail(err, errlen, "guest image %s shrank while being read", path);
-        return fail(err, errlen, "cannot read guest image %s: %s", path, strerror(e));
+            return diag_fail(err, errlen, "guest image %s shrank while being read", path);
+        return diag_fail(err, errlen, "cannot read guest image %s: %s", path, strerror(e));
     }
     img->data = img->owned = buf;
     img->len = (size_t)st.st_size;

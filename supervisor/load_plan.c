@@ -4,37 +4,28 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/diag.h"
 #include "supervisor/elf_image.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static int flat_plan(size_t len, const char *name, const struct options *opt,
                      struct guest_load *out, char *err, size_t errlen)
 {
     uint64_t room = opt->mem_size - opt->load_addr; /* options: load_addr < mem_size */
     if (len > room)
-        return fail(err, errlen,
-                    "guest image %s is %zu bytes, larger than the %llu bytes of guest RAM from "
-                    "the load address",
-                    name, len, (unsigned long long)room);
+        return diag_fail(
+            err, errlen,
+            "guest image %s is %zu bytes, larger than the %llu bytes of guest RAM from "
+            "the load address",
+            name, len, (unsigned long long)room);
     uint64_t lo, hi, end = opt->load_addr + len;
     guest_layout_reserved(opt->mode, opt->mem_size, &lo, &hi);
     if (end > lo)
-        return fail(err, errlen,
-                    "guest image %s (0x%llx-0x%llx) overlaps the system area at 0x%llx-0x%llx "
-                    "(the GDT and page tables of %s mode)",
-                    name, (unsigned long long)opt->load_addr, (unsigned long long)end,
-                    (unsigned long long)lo, (unsigned long long)hi, guest_mode_name(opt->mode));
+        return diag_fail(err, errlen,
+                         "guest image %s (0x%llx-0x%llx) overlaps the system area at 0x%llx-0x%llx "
+                         "(the GDT and page tables of %s mode)",
+                         name, (unsigned long long)opt->load_addr, (unsigned long long)end,
+                         (unsigned long long)lo, (unsigned long long)hi,
+                         guest_mode_name(opt->mode));
     *out = (struct guest_load){.mode = opt->mode, .entry = opt->load_addr, .nseg = 1};
     out->seg[0] = (struct guest_segment){opt->load_addr, 0, len, len};
     return 0;
@@ -46,15 +37,16 @@ int load_plan_build(const uint8_t *data, size_t len, const char *name, const str
     if (!elf_image_is_elf(data, len))
         return flat_plan(len, name, opt, out, err, errlen);
     if (opt->load_addr_given)
-        return fail(err, errlen,
-                    "--load-addr applies to flat binaries; the ELF image %s says where it goes",
-                    name);
+        return diag_fail(
+            err, errlen,
+            "--load-addr applies to flat binaries; the ELF image %s says where it goes", name);
     char why[256];
     if (elf_image_parse(data, len, opt->mem_size, out, why, sizeof why) != 0)
-        return fail(err, errlen, "guest image %s: %s", name, why);
+        return diag_fail(err, errlen, "guest image %s: %s", name, why);
     if (opt->mode_given && opt->mode != out->mode)
-        return fail(err, errlen, "--mode %s contradicts the ELF image %s, which runs in %s mode",
-                    guest_mode_name(opt->mode), name, guest_mode_name(out->mode));
+        return diag_fail(err, errlen,
+                         "--mode %s contradicts the ELF image %s, which runs in %s mode",
+                         guest_mode_name(opt->mode), name, guest_mode_name(out->mode));
     return 0;
 }
 

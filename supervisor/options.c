@@ -1,5 +1,6 @@
 #include "supervisor/options.h"
 
+#include "common/diag.h"
 #include <ctype.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -50,18 +51,6 @@ const char options_usage[] =
     "  -h, --help          print this help and exit\n"
     "  -V, --version       print the version and exit\n"
     "\n";
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /* Digits of `s` in `base` up to the first non-digit; *end points there. */
 static int parse_digits(const char *s, unsigned base, uint64_t *out, const char **end)
@@ -164,15 +153,15 @@ static int parse_reg(const char *arg, struct options *opt, char *err, size_t err
     const char *eq = strchr(arg, '=');
     char name[8];
     if (eq == NULL || (size_t)(eq - arg) >= sizeof name)
-        return fail(err, errlen, "--reg %s: expected NAME=VALUE, e.g. rax=2", arg);
+        return diag_fail(err, errlen, "--reg %s: expected NAME=VALUE, e.g. rax=2", arg);
     memcpy(name, arg, (size_t)(eq - arg));
     name[eq - arg] = '\0';
     int idx = guest_reg_index(name);
     if (idx < 0)
-        return fail(err, errlen, "--reg %s: unknown register '%s' (rax..r15)", arg, name);
+        return diag_fail(err, errlen, "--reg %s: unknown register '%s' (rax..r15)", arg, name);
     if (parse_u64(eq + 1, &opt->regs[idx]) != 0)
-        return fail(err, errlen, "--reg %s: '%s' is not a 64-bit decimal or 0x hex number", arg,
-                    eq + 1);
+        return diag_fail(err, errlen, "--reg %s: '%s' is not a 64-bit decimal or 0x hex number",
+                         arg, eq + 1);
     opt->reg_given[idx] = true;
     return 0;
 }
@@ -229,15 +218,16 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
         switch (c) {
         case OPT_MEM:
             if (parse_size(optarg, &opt->mem_size) != 0)
-                return fail(err, errlen, "--mem %s: not a size (e.g. 16M, 65536, 1G)", optarg);
+                return diag_fail(err, errlen, "--mem %s: not a size (e.g. 16M, 65536, 1G)", optarg);
             if (opt->mem_size < GUEST_MEM_MIN || opt->mem_size > GUEST_MEM_MAX)
-                return fail(err, errlen, "--mem %s: must be between 64K and 2G", optarg);
+                return diag_fail(err, errlen, "--mem %s: must be between 64K and 2G", optarg);
             if (opt->mem_size % GUEST_PAGE_SIZE != 0)
-                return fail(err, errlen, "--mem %s: must be a multiple of 4K", optarg);
+                return diag_fail(err, errlen, "--mem %s: must be a multiple of 4K", optarg);
             break;
         case OPT_LOAD_ADDR:
             if (parse_u64(optarg, &opt->load_addr) != 0)
-                return fail(err, errlen, "--load-addr %s: not a decimal or 0x hex number", optarg);
+                return diag_fail(err, errlen, "--load-addr %s: not a decimal or 0x hex number",
+                                 optarg);
             opt->load_addr_given = true;
             break;
         case OPT_REG:
@@ -246,9 +236,9 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
             break;
         case OPT_TIMEOUT:
             if (parse_duration_ms(optarg, &opt->timeout_ms) != 0)
-                return fail(err, errlen,
-                            "--timeout %s: expected seconds from 0 (none) to 86400, e.g. 1 or 0.5",
-                            optarg);
+                return diag_fail(
+                    err, errlen,
+                    "--timeout %s: expected seconds from 0 (none) to 86400, e.g. 1 or 0.5", optarg);
             break;
         case OPT_MODE:
             if (strcmp(optarg, "real") == 0)
@@ -258,13 +248,14 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
             else if (strcmp(optarg, "long") == 0)
                 opt->mode = GUEST_MODE_LONG;
             else
-                return fail(err, errlen, "--mode %s: expected real, protected or long", optarg);
+                return diag_fail(err, errlen, "--mode %s: expected real, protected or long",
+                                 optarg);
             opt->mode_given = true;
             break;
         case OPT_MAX_OUTPUT:
             if (parse_size(optarg, &opt->max_output) != 0)
-                return fail(err, errlen, "--max-output %s: not a size (e.g. 4096, 64K, 0: none)",
-                            optarg);
+                return diag_fail(err, errlen,
+                                 "--max-output %s: not a size (e.g. 4096, 64K, 0: none)", optarg);
             break;
         case OPT_STRICT:
             opt->strict = true;
@@ -275,12 +266,12 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
         case OPT_STATS:
             opt->stats = true;
             if (optarg != NULL && optarg[0] == '\0')
-                return fail(err, errlen, "--stats= needs a file name");
+                return diag_fail(err, errlen, "--stats= needs a file name");
             opt->stats_path = optarg;
             break;
         case OPT_USER:
             if (optarg[0] == '\0')
-                return fail(err, errlen, "--user needs a user name");
+                return diag_fail(err, errlen, "--user needs a user name");
             opt->user = optarg;
             opt->user_given = true;
             break;
@@ -290,7 +281,7 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
             else if (strcmp(optarg, "log") == 0)
                 opt->seccomp_log = true;
             else
-                return fail(err, errlen, "--seccomp %s: expected enforce or log", optarg);
+                return diag_fail(err, errlen, "--seccomp %s: expected enforce or log", optarg);
             break;
         case OPT_RAW_OUTPUT:
             opt->raw_output = true;
@@ -305,25 +296,26 @@ int options_parse(int argc, char **argv, struct options *opt, char *err, size_t 
             opt->version = true;
             return 0;
         case ':':
-            return fail(err, errlen, "option %s needs a value", argv[optind - 1]);
+            return diag_fail(err, errlen, "option %s needs a value", argv[optind - 1]);
         default:
             if (optopt != 0)
-                return fail(err, errlen, "unknown option -%c (see --help)", optopt);
-            return fail(err, errlen, "unknown option %s (see --help)", argv[optind - 1]);
+                return diag_fail(err, errlen, "unknown option -%c (see --help)", optopt);
+            return diag_fail(err, errlen, "unknown option %s (see --help)", argv[optind - 1]);
         }
     }
     if (optind < argc)
         opt->guest_path = argv[optind++];
     if (optind < argc)
-        return fail(err, errlen, "unexpected argument '%s': only one GUEST may be given",
-                    argv[optind]);
+        return diag_fail(err, errlen, "unexpected argument '%s': only one GUEST may be given",
+                         argv[optind]);
     if (opt->load_addr >= opt->mem_size)
-        return fail(err, errlen, "--load-addr 0x%llx is outside the %llu bytes of guest RAM",
-                    (unsigned long long)opt->load_addr, (unsigned long long)opt->mem_size);
+        return diag_fail(err, errlen, "--load-addr 0x%llx is outside the %llu bytes of guest RAM",
+                         (unsigned long long)opt->load_addr, (unsigned long long)opt->mem_size);
     if (opt->mode == GUEST_MODE_REAL && opt->load_addr > GUEST_REAL_MODE_IP_MAX)
-        return fail(err, errlen,
-                    "--load-addr 0x%llx: real mode starts at CS base 0, so the address must be "
-                    "at most 0xffff",
-                    (unsigned long long)opt->load_addr);
+        return diag_fail(
+            err, errlen,
+            "--load-addr 0x%llx: real mode starts at CS base 0, so the address must be "
+            "at most 0xffff",
+            (unsigned long long)opt->load_addr);
     return 0;
 }

@@ -9,7 +9,7 @@ seconds=${1:-30}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I. supervisor/elf_image_fuzz.c supervisor/elf_image.c common/guest_layout.c \
+    -I. supervisor/elf_image_fuzz.c supervisor/elf_image.c common/guest_layout.c common/diag.c \
     -o "$work/elf_image_fuzz"
 mkdir "$work/corpus"
 for f in bazel-bin/guest/*.elf bazel-bin/guest/*/*.elf; do
