@@ -1,7 +1,6 @@
 #include "worker/cpu_setup.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,28 +17,16 @@
 #define PTE_PS 0x80ull /* a 2 MiB page in a page directory */
 #define CPUID_MAX_ENTRIES 256
 
-static int fail(struct kvm_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int fail(struct kvm_err *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->text, sizeof err->text, fmt, ap);
-    va_end(ap);
-    err->kind = IPC_FAULT_HOST;
-    return -1;
-}
-
 int cpu_setup_load(struct kvm_vm *vm, const struct guest_config *cfg, struct kvm_err *err)
 {
     const struct guest_load *l = &cfg->load;
     if (l->nseg > GUEST_MAX_SEGMENTS)
-        return fail(err, "load plan has %u segments", l->nseg);
+        return kvm_fail(err, IPC_FAULT_HOST, "load plan has %u segments", l->nseg);
     for (unsigned i = 0; i < l->nseg; i++) {
         const struct guest_segment *g = &l->seg[i];
         if (g->filesz > g->memsz || g->gpa > vm->ram_size || g->memsz > vm->ram_size - g->gpa ||
             g->file_off > cfg->image_len || g->filesz > cfg->image_len - g->file_off)
-            return fail(err, "load plan segment %u does not fit", i);
+            return kvm_fail(err, IPC_FAULT_HOST, "load plan segment %u does not fit", i);
         memcpy(vm->ram + g->gpa, cfg->image + g->file_off, g->filesz);
         memset(vm->ram + g->gpa + g->filesz, 0, g->memsz - g->filesz);
     }
@@ -51,13 +38,13 @@ int cpu_setup_cpuid(struct kvm_vm *vm, struct kvm_err *err)
     size_t size = sizeof(struct kvm_cpuid2) + CPUID_MAX_ENTRIES * sizeof(struct kvm_cpuid_entry2);
     struct kvm_cpuid2 *cpuid = calloc(1, size);
     if (cpuid == NULL)
-        return fail(err, "cannot allocate the CPUID table");
+        return kvm_fail(err, IPC_FAULT_HOST, "cannot allocate the CPUID table");
     cpuid->nent = CPUID_MAX_ENTRIES;
     int rc = -1;
     if (ioctl(vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) < 0)
-        fail(err, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
+        kvm_fail(err, IPC_FAULT_HOST, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
     else if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, cpuid) < 0)
-        fail(err, "KVM_SET_CPUID2: %s", strerror(errno));
+        kvm_fail(err, IPC_FAULT_HOST, "KVM_SET_CPUID2: %s", strerror(errno));
     else
         rc = 0;
     free(cpuid);
@@ -131,7 +118,7 @@ int cpu_setup_registers(struct kvm_vm *vm, const struct guest_config *cfg, struc
 {
     struct kvm_sregs s;
     if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0)
-        return fail(err, "KVM_GET_SREGS: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_GET_SREGS: %s", strerror(errno));
     enum guest_mode mode = cfg->load.mode;
     if (mode == GUEST_MODE_REAL) {
         real_mode_segments(&s);
@@ -157,7 +144,8 @@ int cpu_setup_registers(struct kvm_vm *vm, const struct guest_config *cfg, struc
         }
     }
     if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &s) < 0)
-        return fail(err, "KVM_SET_SREGS (%s mode): %s", guest_mode_name(mode), strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_SET_SREGS (%s mode): %s", guest_mode_name(mode),
+                        strerror(errno));
 
     const uint64_t *g = cfg->regs;
     struct kvm_regs r = {
@@ -181,6 +169,6 @@ int cpu_setup_registers(struct kvm_vm *vm, const struct guest_config *cfg, struc
         .rflags = 0x2, /* bit 1 is reserved and always set */
     };
     if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &r) < 0)
-        return fail(err, "KVM_SET_REGS: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_SET_REGS: %s", strerror(errno));
     return 0;
 }

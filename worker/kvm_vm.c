@@ -15,10 +15,7 @@
  * 4 GiB BIOS area, far above the largest guest RAM we allow. */
 #define KVM_TSS_ADDR 0xfffbd000ull
 
-static int fail(struct kvm_err *err, enum ipc_fault_kind kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(struct kvm_err *err, enum ipc_fault_kind kind, const char *fmt, ...)
+int kvm_fail(struct kvm_err *err, enum ipc_fault_kind kind, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -49,13 +46,13 @@ int kvm_vm_open(struct kvm_vm *vm, struct kvm_err *err)
     vm->kvm_fd = open(KVM_DEVICE, O_RDWR | O_CLOEXEC);
     if (vm->kvm_fd < 0) {
         int e = errno;
-        return fail(err, IPC_FAULT_HOST, "cannot open %s: %s%s", KVM_DEVICE, strerror(e),
-                    open_hint(e));
+        return kvm_fail(err, IPC_FAULT_HOST, "cannot open %s: %s%s", KVM_DEVICE, strerror(e),
+                        open_hint(e));
     }
     int api = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
     if (api != KVM_API_VERSION)
-        return fail(err, IPC_FAULT_HOST, "unsupported KVM: API version %d, need %d", api,
-                    KVM_API_VERSION);
+        return kvm_fail(err, IPC_FAULT_HOST, "unsupported KVM: API version %d, need %d", api,
+                        KVM_API_VERSION);
     static const struct {
         int cap;
         const char *name;
@@ -65,7 +62,7 @@ int kvm_vm_open(struct kvm_vm *vm, struct kvm_err *err)
     };
     for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
         if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, needed[i].cap) <= 0)
-            return fail(err, IPC_FAULT_HOST, "unsupported KVM: %s is missing", needed[i].name);
+            return kvm_fail(err, IPC_FAULT_HOST, "unsupported KVM: %s is missing", needed[i].name);
     return 0;
 }
 
@@ -73,16 +70,16 @@ int kvm_vm_create(struct kvm_vm *vm, uint64_t mem_size, struct kvm_err *err)
 {
     vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
     if (vm->vm_fd < 0)
-        return fail(err, IPC_FAULT_HOST, "KVM_CREATE_VM: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_CREATE_VM: %s", strerror(errno));
     /* Needed by Intel CPUs to run real mode; harmless elsewhere. */
     if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, (unsigned long)KVM_TSS_ADDR) < 0)
-        return fail(err, IPC_FAULT_HOST, "KVM_SET_TSS_ADDR: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_SET_TSS_ADDR: %s", strerror(errno));
 
     void *ram = mmap(NULL, mem_size, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (ram == MAP_FAILED)
-        return fail(err, IPC_FAULT_HOST, "cannot map %llu bytes of guest RAM: %s",
-                    (unsigned long long)mem_size, strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "cannot map %llu bytes of guest RAM: %s",
+                        (unsigned long long)mem_size, strerror(errno));
     vm->ram = ram;
     vm->ram_size = mem_size;
 
@@ -93,7 +90,7 @@ int kvm_vm_create(struct kvm_vm *vm, uint64_t mem_size, struct kvm_err *err)
         .userspace_addr = (uintptr_t)ram,
     };
     if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
-        return fail(err, IPC_FAULT_HOST, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
     return 0;
 }
 
@@ -101,13 +98,13 @@ int kvm_vm_create_vcpu(struct kvm_vm *vm, struct kvm_err *err)
 {
     vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
     if (vm->vcpu_fd < 0)
-        return fail(err, IPC_FAULT_HOST, "KVM_CREATE_VCPU: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_CREATE_VCPU: %s", strerror(errno));
     int size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
     if (size < (int)sizeof(struct kvm_run))
-        return fail(err, IPC_FAULT_HOST, "KVM_GET_VCPU_MMAP_SIZE returned %d", size);
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_GET_VCPU_MMAP_SIZE returned %d", size);
     void *run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, vm->vcpu_fd, 0);
     if (run == MAP_FAILED)
-        return fail(err, IPC_FAULT_HOST, "cannot map the vCPU run page: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "cannot map the vCPU run page: %s", strerror(errno));
     vm->run = run;
     vm->run_size = (size_t)size;
     return 0;
@@ -131,8 +128,8 @@ int kvm_vm_coalesce_pio(struct kvm_vm *vm, uint16_t port, struct kvm_err *err)
 {
     struct kvm_coalesced_mmio_zone zone = {.addr = port, .size = 1, .pio = 1};
     if (vm->ring_page == NULL || ioctl(vm->vm_fd, KVM_REGISTER_COALESCED_MMIO, &zone) < 0)
-        return fail(err, IPC_FAULT_HOST, "KVM_REGISTER_COALESCED_MMIO: %s",
-                    vm->ring_page == NULL ? "not prepared" : strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_REGISTER_COALESCED_MMIO: %s",
+                        vm->ring_page == NULL ? "not prepared" : strerror(errno));
     vm->ring = vm->ring_page;
     return 0;
 }
@@ -143,7 +140,7 @@ int kvm_vm_set_kick_signal(struct kvm_vm *vm, int signo, struct kvm_err *err)
     sigemptyset(&block);
     sigaddset(&block, signo);
     if (sigprocmask(SIG_BLOCK, &block, &inside) != 0)
-        return fail(err, IPC_FAULT_HOST, "sigprocmask: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "sigprocmask: %s", strerror(errno));
     sigdelset(&inside, signo);
     /* The kernel's sigset is 8 bytes on x86-64, not glibc's 128. */
     struct {
@@ -152,7 +149,7 @@ int kvm_vm_set_kick_signal(struct kvm_vm *vm, int signo, struct kvm_err *err)
     } mask = {.hdr.len = 8};
     memcpy(mask.set, &inside, sizeof mask.set);
     if (ioctl(vm->vcpu_fd, KVM_SET_SIGNAL_MASK, &mask) != 0)
-        return fail(err, IPC_FAULT_HOST, "KVM_SET_SIGNAL_MASK: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "KVM_SET_SIGNAL_MASK: %s", strerror(errno));
     return 0;
 }
 

@@ -36,6 +36,10 @@ struct kvm_err {
     char text[IPC_MAX_TEXT + 1];
 };
 
+/* Set `err` to a one-line reason of `kind`. Returns -1. */
+int kvm_fail(struct kvm_err *err, enum ipc_fault_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Open /dev/kvm and check the API version and the capabilities we use. */
 int kvm_vm_open(struct kvm_vm *vm, struct kvm_err *err);
 /* Create the VM and map `mem_size` bytes of RAM at guest physical 0. */

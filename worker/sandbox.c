@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,18 +18,6 @@
 #include "ipc/ipc_codec.h"
 #include "worker/seccomp_policy.h"
 
-static int fail(struct kvm_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int fail(struct kvm_err *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->text, sizeof err->text, fmt, ap);
-    va_end(ap);
-    err->kind = IPC_FAULT_HOST;
-    return -1;
-}
-
 /* KVM starts a kernel thread on a VM's first KVM_RUN on some kernels, and
  * counts it against RLIMIT_NPROC: run once now, leaving at once. */
 static int prime_vcpu(struct kvm_vm *vm, struct kvm_err *err)
@@ -40,8 +27,8 @@ static int prime_vcpu(struct kvm_vm *vm, struct kvm_err *err)
     int e = errno;
     vm->run->immediate_exit = 0;
     if (rc == 0 || e != EINTR)
-        return fail(err, "priming KVM_RUN: expected EINTR, got %s",
-                    rc == 0 ? "success" : strerror(e));
+        return kvm_fail(err, IPC_FAULT_HOST, "priming KVM_RUN: expected EINTR, got %s",
+                        rc == 0 ? "success" : strerror(e));
     return 0;
 }
 
@@ -57,10 +44,11 @@ static int keep_only_fds(struct kvm_vm *vm, int *sock, struct kvm_err *err)
     int m = keep_vm ? fcntl(vm->vm_fd, F_DUPFD_CLOEXEC, 100) : 0;
     if (s < 0 || v < 0 || m < 0 || dup3(s, WORKER_FD_SOCK, O_CLOEXEC) < 0 ||
         dup3(v, WORKER_FD_VCPU, O_CLOEXEC) < 0 || (keep_vm && dup3(m, WORKER_FD_VM, O_CLOEXEC) < 0))
-        return fail(err, "cannot renumber the worker's fds: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "cannot renumber the worker's fds: %s",
+                        strerror(errno));
     unsigned first_closed = keep_vm ? WORKER_FD_VM + 1 : WORKER_FD_VCPU + 1;
     if (syscall(SYS_close_range, first_closed, ~0u, 0) != 0)
-        return fail(err, "close_range: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "close_range: %s", strerror(errno));
     close(STDIN_FILENO);
     close(STDOUT_FILENO);
     *sock = WORKER_FD_SOCK;
@@ -85,7 +73,7 @@ static int set_rlimits(struct kvm_err *err)
     for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++) {
         struct rlimit r = {0, 0};
         if (setrlimit(zero[i].resource, &r) != 0)
-            return fail(err, "setrlimit %s: %s", zero[i].name, strerror(errno));
+            return kvm_fail(err, IPC_FAULT_HOST, "setrlimit %s: %s", zero[i].name, strerror(errno));
     }
     return 0;
 }
@@ -112,15 +100,15 @@ int worker_sandbox_enter(struct kvm_vm *vm, int *sock, const struct sandbox_conf
     if (prime_vcpu(vm, err) != 0 || keep_only_fds(vm, sock, err) != 0 || set_rlimits(err) != 0)
         return -1;
     if (privdrop(sb, why, sizeof why) != 0)
-        return fail(err, "worker: %s", why);
+        return kvm_fail(err, IPC_FAULT_HOST, "worker: %s", why);
     /* Changing credentials cleared the parent-death signal: arm it again. */
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
-        return fail(err, "PR_SET_PDEATHSIG: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "PR_SET_PDEATHSIG: %s", strerror(errno));
     struct sigaction sa = {.sa_sigaction = report_violation, .sa_flags = SA_SIGINFO};
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGSYS, &sa, NULL) != 0)
-        return fail(err, "sigaction SIGSYS: %s", strerror(errno));
+        return kvm_fail(err, IPC_FAULT_HOST, "sigaction SIGSYS: %s", strerror(errno));
     if (seccomp_filter_install(&worker_seccomp_policy, sb->seccomp, why, sizeof why) != 0)
-        return fail(err, "%s", why);
+        return kvm_fail(err, IPC_FAULT_HOST, "%s", why);
     return 0;
 }
