@@ -344,8 +344,10 @@ TEST(trace_round_trip_and_bounds)
     buf[IPC_HEADER_LEN] = VM_EXIT_KINDS;
     CHECK_STR(reject(buf, n, IPC_FROM_WORKER),
               "TRACE kind, write, size or reserved byte out of range");
-    buf[IPC_HEADER_LEN] = VM_EXIT_IO;
-    buf[IPC_HEADER_LEN + 2] = 3;
+    buf[IPC_HEADER_LEN] = VM_EXIT_MMIO;
+    buf[IPC_HEADER_LEN + 2] = 3; /* a piece of a page-crossing access */
+    CHECK_EQ(ipc_decode(buf, n, IPC_FROM_WORKER, &d, &why), 0);
+    buf[IPC_HEADER_LEN + 2] = 9;
     CHECK_STR(reject(buf, n, IPC_FROM_WORKER),
               "TRACE kind, write, size or reserved byte out of range");
 }

@@ -32,7 +32,7 @@
  *                  order, sent before the exit that ended the run of them;
  *                  posted, handled as IO_OUT but not an exit
  *   TRACE    W->S  one VM exit, only with --trace; posted: u8 kind (vm_exit
- *                  kind), u8 write (0|1), u8 size (0,1,2,4,8), u8 0, u32 count,
+ *                  kind), u8 write (0|1), u8 size (0..8), u8 0, u32 count,
  *                  u64 port or guest physical address, u64 value
  * Both sides validate every field; anything else ends the run.
  */

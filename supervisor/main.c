@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -34,6 +36,33 @@
 static int run_worker(void *arg, int sock)
 {
     return worker_main(arg, sock);
+}
+
+/* CPUs this process may run on (its affinity, not the machine's count):
+ * spinning for the peer's answer only pays when the peer has a CPU too. */
+static int usable_cpus(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0)
+        return 1;
+    return CPU_COUNT(&set);
+}
+
+/* stdout on a private, non-blocking open file description, so that a
+ * terminal or pipe that stops reading cannot hold a write past --timeout
+ * (a blocking write to a terminal sleeps until every byte is taken). The
+ * shell's own description is not touched. Regular files (whose offset and
+ * append mode a reopen would lose) and sockets keep fd 1 as it is. */
+static void stdout_nonblocking(void)
+{
+    struct stat st;
+    if (fstat(STDOUT_FILENO, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
+        return;
+    int fd = open("/proc/self/fd/1", O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return; /* no /proc: the deadline then holds for pipes, not terminals */
+    (void)dup3(fd, STDOUT_FILENO, 0); /* if it fails, fd 1 stays as it was */
+    close(fd);
 }
 
 /* --stats goes to stderr, or to FILE at SUPERVISOR_FD_STATS. */
@@ -141,7 +170,7 @@ int main(int argc, char **argv)
         /* THR writes need no exit each; --trace shows every one as an exit. */
         .coalesce_port = opt.trace ? 0 : UART_COM1_BASE + UART_RBR_THR,
         /* With a CPU for each process, a round trip is faster spun than slept. */
-        .spin_ns = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? SPIN_NS : 0,
+        .spin_ns = usable_cpus() > 1 ? SPIN_NS : 0,
         .timing = opt.stats,
         .verbose = opt.verbose,
     };
@@ -161,6 +190,7 @@ int main(int argc, char **argv)
 
     struct console_out out;
     struct devices dev;
+    stdout_nonblocking();
     console_out_init(&out, STDOUT_FILENO);
     console_out_set_filter(&out, !opt.raw_output && isatty(STDOUT_FILENO));
     out.limit = opt.max_output;
@@ -220,6 +250,10 @@ int main(int argc, char **argv)
                      sb.change_id ? "uid/gid of --user, no supplementary groups"
                                   : "not root, uid unchanged",
                      opt.seccomp_log ? "LOGGING ONLY (debugging)" : "enforcing");
+        diag_verbose(true,
+                     "exit path: %d CPU(s) usable, spin before sleeping: %u us; THR writes %s",
+                     usable_cpus(), (unsigned)(guest.spin_ns / 1000),
+                     guest.coalesce_port ? "coalesced after 1024" : "each an exit (--trace)");
     }
     struct session s = {
         .worker = &worker,

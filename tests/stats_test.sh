@@ -4,7 +4,7 @@
 source tests/lib.sh
 require_kvm
 sv=$1
-lab1=$2 mmio=$3 spin=$4 thr_flood=$5
+lab1=$2 mmio=$3 spin=$4 thr_flood=$5 mmio_split=$6
 
 # json FILE EXPR : evaluate a Python expression over the parsed object `j`.
 json() {
@@ -74,4 +74,16 @@ check "--trace: MMIO read and write, with address, size and value" test "$(grep 
 scratchvm: exit mmio write addr 0xd0000004 size 4 value 0x12345678"
 check "--trace: the IN from COM2 and its answer" \
     grep -qx "scratchvm: exit io in port 0x2f8 size 1 count 1 value 0xff" "$tmp/err"
+expect "--trace: an MMIO read across a page comes as two pieces, of 1 and 3 bytes" 0 "" \
+    "scratchvm: exit mmio read addr 0x10fff size 1 value 0xff
+scratchvm: exit mmio read addr 0x11000 size 3 value 0xffffff
+scratchvm: exit hlt
+" "$sv" --trace --mem 64K "$mmio_split"
+
+# The exit path says how it runs; pinned to one CPU it must not spin (the
+# peer could not run while it did).
+taskset -c 0 "$sv" --verbose "$lab1" >/dev/null 2>"$tmp/err"
+check "--verbose, one CPU: no spinning" grep -qx \
+    "scratchvm: exit path: 1 CPU(s) usable, spin before sleeping: 0 us; THR writes coalesced after 1024" \
+    "$tmp/err"
 finish

@@ -28,7 +28,10 @@ void cpu_state_read(const struct kvm_vm *vm, enum guest_mode mode, struct ipc_cp
     st->ss_base = s.ss.base;
 
     /* The code at CS:RIP, through the guest's own page tables. */
-    struct kvm_translation t = {.linear_address = s.cs.base + st->rip};
+    uint64_t linear = s.cs.base + st->rip;
+    if (!(s.efer & 0x400)) /* not in long mode (EFER.LMA): 32-bit addresses */
+        linear &= 0xffffffffu;
+    struct kvm_translation t = {.linear_address = linear};
     if (ioctl(vm->vcpu_fd, KVM_TRANSLATE, &t) != 0 || !t.valid ||
         t.physical_address >= vm->ram_size)
         return;
