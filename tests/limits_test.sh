@@ -38,9 +38,10 @@ check "... that it was the timeout" grep -qxE \
 
 # Output KVM buffers (coalesced writes) is not stranded by a guest that
 # stops exiting: the quiet worker is kicked and drains it.
+# (3 s: the guest needs its time to write 2000 bytes in the slow test VM.)
 expect "2000 bytes, then a spin: every byte is out before the timeout" 124 \
-    "$(head -c 2000 /dev/zero | tr '\0' x)" "scratchvm: timeout: the guest was stopped after 0.500 s
-" "$sv" --timeout 0.5 "$print_spin"
+    "$(head -c 2000 /dev/zero | tr '\0' x)" "scratchvm: timeout: the guest was stopped after 3.000 s
+" "$sv" --timeout 3 "$print_spin"
 
 # The same with a terminal on stdout that stops reading: a blocking write
 # to a terminal would sleep until every byte is taken, past any deadline.
