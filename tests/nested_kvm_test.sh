@@ -39,7 +39,10 @@ while [ $# -gt 0 ]; do
     done
     shift # --
     stage_file "tests/$name.sh"
-    script+="echo '== //tests:$name (in the VM)'; TEST_TARGET=//tests:$name bash tests/$name.sh ${files[*]} || st=1; "
+    # Each test is bounded, so that one stuck test cannot use up the VM's
+    # time and hide the others; a stuck one is named, with the processes.
+    script+="echo '== //tests:$name (in the VM)'; TEST_TARGET=//tests:$name timeout -s KILL 300 bash tests/$name.sh ${files[*]}; r=\$?; "
+    script+="[ \$r = 0 ] || st=1; [ \$r != 137 ] || { echo 'FAIL: //tests:$name was stopped after 300 s'; ps; }; "
 done
 
 echo "booting the test VM (QEMU TCG, kernel $(cat "$kernel_dir/VERSION" 2>/dev/null))"
