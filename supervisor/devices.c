@@ -12,6 +12,7 @@ int devices_init(struct devices *d, struct console_out *out)
     uart16550_init(&d->com1, out,
                    (struct irq_line){.set = pic_input, .ctx = &d->pic, .irq = UART_COM1_IRQ});
     debug_exit_init(&d->debug_exit);
+    d->hung_up = false;
     if (port_bus_add(&d->bus, PIC_MASTER_BASE, PIC_NPORTS, &pic8259_master_ops, &d->pic) != 0 ||
         port_bus_add(&d->bus, PIC_SLAVE_BASE, PIC_NPORTS, &pic8259_slave_ops, &d->pic) != 0 ||
         port_bus_add(&d->bus, UART_COM1_BASE, UART_NPORTS, &uart16550_ops, &d->com1) != 0 ||
@@ -27,4 +28,23 @@ bool devices_may_interrupt(const struct devices *d, bool input_open)
         return true;
     return pic8259_irq_may_reach_cpu(&d->pic, UART_COM1_IRQ, input_open) &&
            uart16550_may_interrupt(&d->com1, input_open);
+}
+
+unsigned devices_feed_input(struct devices *d, struct console_in *in)
+{
+    struct uart16550 *u = &d->com1;
+    unsigned moved = 0;
+    if (in != NULL) {
+        for (; console_in_pending(in) > 0 && uart16550_rx_room(u) > 0; moved++)
+            uart16550_rx_push(u, console_in_take(in));
+        if (console_in_pending(in) > 0)
+            return moved;
+    }
+    if (!u->rx_idle)
+        uart16550_rx_idle(u);
+    if ((in == NULL || !console_in_open(in)) && !d->hung_up) {
+        d->hung_up = true;
+        uart16550_hangup(u);
+    }
+    return moved;
 }

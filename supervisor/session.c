@@ -107,25 +107,9 @@ static bool input_open(const struct session *s)
     return s->in != NULL && console_in_open(s->in);
 }
 
-/* Move waiting input into COM1 as far as its receiver has room; tell it
- * when nothing more is coming for now, and when nothing more ever will. */
 static void feed_input(struct session *s)
 {
-    struct uart16550 *u = &s->dev->com1;
-    if (s->in != NULL) {
-        while (console_in_pending(s->in) > 0 && uart16550_rx_room(u) > 0) {
-            uart16550_rx_push(u, console_in_take(s->in));
-            s->bytes_in++;
-        }
-        if (console_in_pending(s->in) > 0)
-            return;
-    }
-    if (!u->rx_idle)
-        uart16550_rx_idle(u);
-    if (!input_open(s) && !s->hung_up) {
-        s->hung_up = true;
-        uart16550_hangup(u);
-    }
+    s->bytes_in += devices_feed_input(s->dev, s->in);
 }
 
 /* A kick, so that the worker leaves KVM_RUN (and drains what KVM buffered). */
@@ -486,7 +470,6 @@ int session_run(struct session *s)
     int64_t started_ms = now_ms();
     s->ready = false;
     s->worker_idle = false;
-    s->hung_up = false;
     s->line_sent = 0;
     s->have_cpu = false;
     s->end = NULL;

@@ -43,7 +43,6 @@ struct session {
     /* state */
     bool ready;
     bool worker_idle; /* it sent IDLE and waits for the INTR line */
-    bool hung_up;     /* COM1 was told the input ended */
     int line_sent;    /* the INTR level the worker was last told */
     struct ipc_channel ch;
     struct ipc_cpu_state cpu; /* CPU_STATE, printed with a guest crash */

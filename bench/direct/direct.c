@@ -55,7 +55,6 @@ struct direct {
     struct devices dev;
     struct console_out out;
     struct console_in in;
-    bool hung_up;
     bool idle; /* the vCPU thread waits in sink_idle */
     int line;  /* the INTR line as the run loop sees it (vCPU thread only) */
     int code;  /* the exit status, once the sink decided it */
@@ -89,23 +88,13 @@ static bool input_open(const struct direct *d)
     return console_in_open(&d->in);
 }
 
-/* session.c's feed_input: move waiting input into COM1 as far as its
- * receiver has room; say when nothing more comes for now, or ever. */
+/* Refill COM1 from the input (devices.c, as the supervisor does); wake the
+ * input thread when it may read again. */
 static void feed_input(struct direct *d)
 {
-    struct uart16550 *u = &d->dev.com1;
-    while (console_in_pending(&d->in) > 0 && uart16550_rx_room(u) > 0)
-        uart16550_rx_push(u, console_in_take(&d->in));
+    (void)devices_feed_input(&d->dev, &d->in);
     if (console_in_wants_input(&d->in))
-        pthread_cond_broadcast(&d->wake); /* the input thread may read again */
-    if (console_in_pending(&d->in) > 0)
-        return;
-    if (!u->rx_idle)
-        uart16550_rx_idle(u);
-    if (!input_open(d) && !d->hung_up) {
-        d->hung_up = true;
-        uart16550_hangup(u);
-    }
+        pthread_cond_broadcast(&d->wake);
 }
 
 /* After a guest access (vCPU thread, lock held): refill the receiver, take
