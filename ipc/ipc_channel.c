@@ -1,8 +1,8 @@
 #include "ipc/ipc_channel.h"
 
+#include "common/clock.h"
 #include <errno.h>
 #include <sys/socket.h>
-#include <time.h>
 
 void ipc_channel_init(struct ipc_channel *ch, int fd, enum ipc_sender peer)
 {
@@ -67,24 +67,17 @@ enum ipc_rx ipc_channel_recv(struct ipc_channel *ch, bool nonblock, struct ipc_m
     return IPC_RX_MSG;
 }
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 enum ipc_rx ipc_channel_recv_spin(struct ipc_channel *ch, uint64_t spin_ns, bool nonblock,
                                   struct ipc_msg *out, const char **why)
 {
     if (spin_ns > 0) {
-        uint64_t end = now_ns() + spin_ns;
+        uint64_t end = clock_now_ns() + spin_ns;
         do {
             enum ipc_rx r = ipc_channel_recv(ch, true, out, why);
             if (r != IPC_RX_NONE)
                 return r;
             __builtin_ia32_pause();
-        } while (now_ns() < end);
+        } while (clock_now_ns() < end);
     }
     return ipc_channel_recv(ch, nonblock, out, why);
 }

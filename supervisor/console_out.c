@@ -1,8 +1,8 @@
 #include "supervisor/console_out.h"
 
 #include <limits.h>
-#include <time.h>
 
+#include "common/clock.h"
 #include <errno.h>
 #include <poll.h>
 #include <unistd.h>
@@ -56,13 +56,6 @@ void console_out_put(struct console_out *c, uint8_t byte)
     put_raw(c, (uint8_t)hex[byte & 15]);
 }
 
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Wait until a write of up to a page cannot block (a pipe or terminal
  * with room), but not past the deadline. Returns 0, or -1 with c->error
  * ETIMEDOUT. */
@@ -71,7 +64,7 @@ static int wait_writable(struct console_out *c)
     for (;;) {
         int wait = -1;
         if (c->deadline_ms != 0) {
-            int64_t left = c->deadline_ms - now_ms();
+            int64_t left = c->deadline_ms - clock_now_ms();
             wait = left <= 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
         }
         struct pollfd p = {.fd = c->fd, .events = POLLOUT};

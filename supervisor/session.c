@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/diag.h"
 #include "common/exit_code.h"
 #include "common/guest_config.h"
@@ -32,13 +33,6 @@
 #define SESSION_EXIT_GRACE_MS 1000
 
 enum { CONTINUE = -1 };
-
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int end_run(struct session *s, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -359,12 +353,12 @@ enum { POLL_SOCK, POLL_PIDFD, POLL_SIGNAL, POLL_STDIN, POLL_COUNT };
 
 static int run(struct session *s)
 {
-    int64_t deadline = s->timeout_ms ? now_ms() + (int64_t)s->timeout_ms : -1;
+    int64_t deadline = s->timeout_ms ? clock_now_ms() + (int64_t)s->timeout_ms : -1;
     s->out->deadline_ms = deadline > 0 ? deadline : 0;
     for (;;) {
         int wait_ms = -1;
         if (deadline >= 0) {
-            int64_t left = deadline - now_ms();
+            int64_t left = deadline - clock_now_ms();
             if (left <= 0 && (s->end = "timeout") != NULL)
                 return end_run(s, EXIT_LIMIT, "timeout: the guest was stopped after %llu.%03llu s",
                                (unsigned long long)(s->timeout_ms / 1000),
@@ -442,7 +436,7 @@ static void write_stats(struct session *s, int code, int64_t started_ms)
     r->exit_code = code;
     r->end = end_word(s, code);
     r->detail = s->detail[0] != '\0' ? s->detail : NULL;
-    r->wall_s = (double)(now_ms() - started_ms) / 1000.0;
+    r->wall_s = (double)(clock_now_ms() - started_ms) / 1000.0;
     if (s->shared_stats != NULL)
         memcpy(&r->run, (const void *)s->shared_stats, sizeof r->run); /* one copy, untrusted */
     r->ports = &s->ports;
@@ -467,7 +461,7 @@ static void write_stats(struct session *s, int code, int64_t started_ms)
 
 int session_run(struct session *s)
 {
-    int64_t started_ms = now_ms();
+    int64_t started_ms = clock_now_ms();
     s->ready = false;
     s->worker_idle = false;
     s->line_sent = 0;
@@ -481,8 +475,8 @@ int session_run(struct session *s)
     s->ch.nonblock_send = true;
     int code = run(s);
     /* What is left goes out, unless stdout has stopped taking it. */
-    if (s->out->deadline_ms == 0 || s->out->deadline_ms > now_ms() + 1000)
-        s->out->deadline_ms = now_ms() + 1000;
+    if (s->out->deadline_ms == 0 || s->out->deadline_ms > clock_now_ms() + 1000)
+        s->out->deadline_ms = clock_now_ms() + 1000;
     (void)console_out_flush(s->out);
     worker_process_stop(s->worker);
     diag_verbose(s->verbose, "unclaimed ports: %llu reads (answered 0xff), %llu writes (ignored)",

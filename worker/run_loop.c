@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 
+#include "common/clock.h"
 #include "worker/cpu_state.h"
 
 struct loop {
@@ -269,22 +269,15 @@ static int drain_ring(const struct loop *l, enum run_result *result)
     return 0;
 }
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* KVM_RUN once. Returns 0 after an exit, 1 after the kick (EINTR, handled),
  * or -1 when the run ends (*result set). */
 static int enter(const struct loop *l, enum run_result *result)
 {
-    uint64_t t0 = l->opt->timing ? now_ns() : 0;
+    uint64_t t0 = l->opt->timing ? clock_now_ns() : 0;
     int rc = ioctl(l->vm->vcpu_fd, KVM_RUN, 0);
     int e = errno;
     if (l->opt->timing)
-        l->opt->stats->kvm_run_ns += now_ns() - t0;
+        l->opt->stats->kvm_run_ns += clock_now_ns() - t0;
     if (drain_ring(l, result) != 0)
         return -1;
     if (rc == 0) {

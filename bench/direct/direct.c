@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/diag.h"
 #include "common/exit_code.h"
 #include "supervisor/console_in.h"
@@ -62,13 +63,6 @@ struct direct {
     uint64_t last_flush_ns;
     bool verbose;
 };
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* End the process with `code`: output flushed first. Caller holds the lock. */
 static void finish(struct direct *d, int code) __attribute__((noreturn));
@@ -109,7 +103,7 @@ static void maybe_flush(struct direct *d)
 {
     if (d->out.len == 0)
         return;
-    uint64_t t = now_ns();
+    uint64_t t = clock_now_ns();
     if (t - d->last_flush_ns < DIRECT_FLUSH_NS)
         return;
     d->last_flush_ns = t;
@@ -162,7 +156,7 @@ static int sink_idle(void *ctx)
     struct direct *d = ctx;
     pthread_mutex_lock(&d->lock);
     (void)console_out_flush(&d->out); /* the guest waits: show what it wrote */
-    d->last_flush_ns = now_ns();
+    d->last_flush_ns = clock_now_ns();
     for (;;) {
         devices_changed(d);
         if (d->line)
@@ -274,11 +268,11 @@ static void *control_thread(void *arg)
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGHUP);
     sigaddset(&stop, SIGQUIT);
-    uint64_t deadline = d->timeout_ms ? now_ns() + d->timeout_ms * 1000000ull : 0;
+    uint64_t deadline = d->timeout_ms ? clock_now_ns() + d->timeout_ms * 1000000ull : 0;
     for (;;) {
         struct timespec left = {3600, 0};
         if (deadline) {
-            uint64_t t = now_ns();
+            uint64_t t = clock_now_ns();
             if (t >= deadline) {
                 pthread_mutex_lock(&d->lock);
                 diag_error(0, "timeout: the guest was stopped after %llu.%03llu s",

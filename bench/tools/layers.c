@@ -15,22 +15,15 @@
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/privdrop.h"
 #include "common/seccomp_filter.h"
 #include "supervisor/seccomp_policy.h"
 #include "worker/seccomp_policy.h"
 
 enum work { NOTHING, SECCOMP_WORKER, SECCOMP_SUPERVISOR, PRIVDROP };
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static int child(enum work w)
 {
@@ -55,7 +48,7 @@ static int child(enum work w)
 /* Mean ns of create + `w` + exit + reap, over n children. */
 static double run(unsigned long flags, enum work w, int n)
 {
-    uint64_t t0 = now_ns();
+    uint64_t t0 = clock_now_ns();
     for (int i = 0; i < n; i++) {
         int pidfd = -1;
         struct clone_args args = {.flags = flags | CLONE_PIDFD,
@@ -77,7 +70,7 @@ static double run(unsigned long flags, enum work w, int n)
             exit(1);
         }
     }
-    return (double)(now_ns() - t0) / n;
+    return (double)(clock_now_ns() - t0) / n;
 }
 
 int main(int argc, char **argv)
