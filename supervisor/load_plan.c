@@ -60,3 +60,20 @@ void load_plan_registers(const struct options *opt, enum guest_mode mode,
         regs[GUEST_RSP] = lo;
     }
 }
+
+int load_plan_guest(const struct options *opt, struct guest_image *img, struct guest_config *guest,
+                    char *err, size_t errlen)
+{
+    if (guest_image_load(img, opt->guest_path, opt->mem_size - opt->load_addr, err, errlen) != 0)
+        return -1;
+    guest->image = img->data;
+    guest->image_len = img->len;
+    guest->mem_size = opt->mem_size;
+    const char *name = opt->guest_path != NULL ? opt->guest_path : "(embedded Lab 1)";
+    if (load_plan_build(img->data, img->len, name, opt, &guest->load, err, errlen) != 0) {
+        guest_image_free(img);
+        return -1;
+    }
+    load_plan_registers(opt, guest->load.mode, guest->regs);
+    return 0;
+}

@@ -158,13 +158,7 @@ int main(int argc, char **argv)
         diag_verbose(opt.verbose, "not root: --user %s ignored", opt.user);
     }
 
-    struct guest_image img;
-    if (guest_image_load(&img, opt.guest_path, opt.mem_size - opt.load_addr, err, sizeof err))
-        return diag_error(EXIT_USAGE, "%s", err);
     struct guest_config guest = {
-        .image = img.data,
-        .image_len = img.len,
-        .mem_size = opt.mem_size,
         .strict = opt.strict,
         .trace = opt.trace,
         /* THR writes need no exit each; --trace shows every one as an exit. */
@@ -174,13 +168,9 @@ int main(int argc, char **argv)
         .timing = opt.stats,
         .verbose = opt.verbose,
     };
-    if (load_plan_build(img.data, img.len,
-                        opt.guest_path != NULL ? opt.guest_path : "(embedded Lab 1)", &opt,
-                        &guest.load, err, sizeof err) != 0) {
-        guest_image_free(&img);
+    struct guest_image img;
+    if (load_plan_guest(&opt, &img, &guest, err, sizeof err) != 0)
         return diag_error(EXIT_USAGE, "%s", err);
-    }
-    load_plan_registers(&opt, guest.load.mode, guest.regs);
 
     /* A closed stdout must end the run with an error, not kill us silently. */
     signal(SIGPIPE, SIG_IGN);

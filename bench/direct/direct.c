@@ -312,23 +312,11 @@ int main(int argc, char **argv)
                options_usage, exit_code_help);
         return 0;
     }
-    struct guest_image img;
-    if (guest_image_load(&img, opt.guest_path, opt.mem_size - opt.load_addr, err, sizeof err))
-        return diag_error(EXIT_USAGE, "%s", err);
     static struct run_stats stats;
-    struct guest_config guest = {
-        .image = img.data,
-        .image_len = img.len,
-        .mem_size = opt.mem_size,
-        .strict = opt.strict,
-        .verbose = opt.verbose,
-        .stats = &stats,
-    };
-    if (load_plan_build(img.data, img.len,
-                        opt.guest_path != NULL ? opt.guest_path : "(embedded Lab 1)", &opt,
-                        &guest.load, err, sizeof err) != 0)
+    struct guest_config guest = {.strict = opt.strict, .verbose = opt.verbose, .stats = &stats};
+    struct guest_image img;
+    if (load_plan_guest(&opt, &img, &guest, err, sizeof err) != 0)
         return diag_error(EXIT_USAGE, "%s", err);
-    load_plan_registers(&opt, guest.load.mode, guest.regs);
 
     signal(SIGPIPE, SIG_IGN);
     /* Blocked here, inherited by every thread: only the control thread
