@@ -25,6 +25,20 @@ static inline int exit_code_debug_exit(unsigned value)
     return (int)(((value << 1) | 1u) & 0xffu);
 }
 
+/* Which status wins when two causes meet (a second one found while the run
+ * ends: the last output fails to go out, a signal or the deadline arrives
+ * while it drains). Higher wins; equal: the first stays. The README's
+ * precedence table is this function:
+ *   5  sandbox violation or protocol error (6): the worker is not to be
+ *      believed about anything else
+ *   4  host error (8), above all output that could not be written: a
+ *      status that said the run went well would lie about the lost bytes
+ *   3  the user's stop: a stop signal (12) or Ctrl-A x (10)
+ *   2  a limit (124)
+ *   1  the guest's own status: halted (0), crashed (4), debug exit (odd)
+ *   0  usage error (2), which never meets another cause */
+int exit_code_precedence(int code);
+
 /* Multi-line table of the statuses, for --help. */
 extern const char exit_code_help[];
 

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/syscall_names.h"
 
@@ -16,7 +17,13 @@ int seccomp_filter_install(const struct seccomp_policy *p, enum seccomp_mode mod
     }
     for (size_t i = 0; i < p->nrules; i++) {
         const struct seccomp_rule *r = &p->rules[i];
-        int rc = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, r->nr, r->nargs, r->args);
+        struct scmp_arg_cmp args[SECCOMP_RULE_MAX_ARGS];
+        for (unsigned a = 0; a < r->nargs && a < SECCOMP_RULE_MAX_ARGS; a++) {
+            args[a] = r->args[a];
+            if (args[a].datum_a == SECCOMP_DATUM_SELF_PID)
+                args[a].datum_a = (scmp_datum_t)getpid();
+        }
+        int rc = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, r->nr, r->nargs, args);
         if (rc != 0) {
             snprintf(err, errlen, "%s seccomp filter: cannot add %s: %s", p->name,
                      syscall_name(r->nr), strerror(-rc));

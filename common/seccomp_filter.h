@@ -35,6 +35,10 @@ struct seccomp_policy {
         .arg = (n), .op = (op_), .datum_a = (a), .datum_b = (b)                                    \
     }
 
+/* A datum that stands for "this process's pid" in a static rule: replaced
+ * by getpid() when the filter is installed (kill(2) of oneself only). */
+#define SECCOMP_DATUM_SELF_PID 0x5e1f00005e1f0000ull
+
 /* Load `p` into this process (it also sets no_new_privs). Returns 0, or -1
  * with a one-line reason in `err`. */
 int seccomp_filter_install(const struct seccomp_policy *p, enum seccomp_mode mode, char *err,

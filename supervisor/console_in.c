@@ -3,6 +3,9 @@
 #include <errno.h>
 #include <unistd.h>
 
+const char console_in_help[] =
+    "escape keys: Ctrl-A x quit (exit 10) | Ctrl-A Ctrl-A send Ctrl-A | Ctrl-A h this help";
+
 void console_in_init(struct console_in *c, int fd, bool escapes)
 {
     *c = (struct console_in){.fd = fd, .escapes = escapes};
@@ -43,6 +46,8 @@ static void accept_byte(struct console_in *c, uint8_t byte)
     c->after_escape = false;
     if (byte == 'x' || byte == 'X') {
         c->quit = true;
+    } else if (byte == 'h' || byte == 'H' || byte == '?') {
+        c->help = true;
     } else if (byte == CONSOLE_IN_ESCAPE) {
         keep(c, CONSOLE_IN_ESCAPE);
     } else {

@@ -8,8 +8,10 @@
  * not reading are discarded and counted, and the run ends with a line
  * saying how many.
  *
- * Escapes (terminals only, as in QEMU): Ctrl-A x quits, Ctrl-A Ctrl-A
- * sends one Ctrl-A, Ctrl-A followed by anything else sends both bytes.
+ * Escapes (terminals only, as in QEMU): Ctrl-A x quits, Ctrl-A h (or ?)
+ * asks for the list of escapes (console_in_help, printed by the session),
+ * Ctrl-A Ctrl-A sends one Ctrl-A, Ctrl-A followed by anything else sends
+ * both bytes.
  */
 #ifndef SCRATCHVM_SUPERVISOR_CONSOLE_IN_H
 #define SCRATCHVM_SUPERVISOR_CONSOLE_IN_H
@@ -26,11 +28,15 @@ struct console_in {
     bool eof;     /* end of input (or a read error, kept in `error`) */
     bool after_escape;
     bool quit; /* Ctrl-A x was typed */
+    bool help; /* Ctrl-A h was typed: the session shows console_in_help */
     int error;
     size_t head, len;
     uint64_t discarded;
     uint8_t buf[4096];
 };
+
+/* The escape keys, one line. */
+extern const char console_in_help[];
 
 void console_in_init(struct console_in *c, int fd, bool escapes);
 /* Whether the device loop should poll stdin now. */

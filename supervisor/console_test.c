@@ -21,8 +21,8 @@ TEST(filter_escapes_control_bytes)
     const char in[] = "ok\r\n\t\b\x1b[2J\x07\x9b\xff\x7f~";
     put_all(&c, in, sizeof in - 1);
     const char want[] = "ok\r\n\t\b\\x1b[2J\\x07\\x9b\\xff\\x7f~";
-    CHECK_EQ(c.len, sizeof want - 1);
-    CHECK(memcmp(c.buf, want, sizeof want - 1) == 0);
+    CHECK_EQ(c.stream.len, sizeof want - 1);
+    CHECK(memcmp(c.stream.buf, want, sizeof want - 1) == 0);
 }
 
 TEST(unfiltered_passes_every_byte)
@@ -31,8 +31,8 @@ TEST(unfiltered_passes_every_byte)
     console_out_init(&c, -1);
     const char in[] = "\x1b[2J\x00\xff";
     put_all(&c, in, sizeof in - 1);
-    CHECK_EQ(c.len, sizeof in - 1);
-    CHECK(memcmp(c.buf, in, sizeof in - 1) == 0);
+    CHECK_EQ(c.stream.len, sizeof in - 1);
+    CHECK(memcmp(c.stream.buf, in, sizeof in - 1) == 0);
 }
 
 /* A console_in reading `bytes` through a pipe. */

@@ -7,10 +7,9 @@
 #ifndef SCRATCHVM_SUPERVISOR_CRASH_REPORT_H
 #define SCRATCHVM_SUPERVISOR_CRASH_REPORT_H
 
-#include <stdio.h>
-
 #include "ipc/ipc_proto.h"
 
-void crash_report_print(FILE *f, const struct ipc_cpu_state *c);
+/* Print the dump on stderr, one diag_more line each. */
+void crash_report_print(const struct ipc_cpu_state *c);
 
 #endif

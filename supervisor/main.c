@@ -15,20 +15,26 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/diag.h"
 #include "common/exit_code.h"
+#include "common/out_stream.h"
 #include "supervisor/console_in.h"
+#include "supervisor/crash_guard.h"
 #include "supervisor/devices.h"
 #include "supervisor/guest_image.h"
 #include "supervisor/load_plan.h"
 #include "supervisor/options.h"
 #include "supervisor/sandbox.h"
 #include "supervisor/session.h"
+#include "supervisor/stop_signals.h"
 #include "supervisor/terminal.h"
 #include "supervisor/worker_process.h"
 #include "worker/worker.h"
 
 #define SCRATCHVM_VERSION "0.1.0"
+/* The longest the last diagnostic lines get to reach stderr at exit. */
+#define MAIN_END_GRACE_MS 300
 /* How long each side looks for the other's next message before sleeping: as
  * KVM polls a halted vCPU for 200 us (halt_poll_ns) before it sleeps. */
 #define SPIN_NS 200000
@@ -48,36 +54,30 @@ static int usable_cpus(void)
     return CPU_COUNT(&set);
 }
 
-/* stdout on a private, non-blocking open file description, so that a
- * terminal or pipe that stops reading cannot hold a write past --timeout
- * (a blocking write to a terminal sleeps until every byte is taken). The
- * shell's own description is not touched. Regular files (whose offset and
- * append mode a reopen would lose) and sockets keep fd 1 as it is. */
-static void stdout_nonblocking(void)
+/* --stats=FILE: opened here, before the worker exists, and never waiting:
+ * a FIFO nobody reads is refused at once (ENXIO), a directory or a device
+ * that is not a character device too, so no open can leave a guest running
+ * that nobody can stop. Lands at SUPERVISOR_FD_STATS (the worker closes it
+ * before its first guest instruction). */
+static int open_stats(const char *path, const char *shown, char *err, size_t errlen)
 {
-    struct stat st;
-    if (fstat(STDOUT_FILENO, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
-        return;
-    int fd = open("/proc/self/fd/1", O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644);
+    if (fd < 0 && errno == ENXIO)
+        return diag_fail(err, errlen,
+                         "--stats=%s: a FIFO with no reader (nothing would read "
+                         "the report)",
+                         shown);
     if (fd < 0)
-        return; /* no /proc: the deadline then holds for pipes, not terminals */
-    (void)dup3(fd, STDOUT_FILENO, 0); /* if it fails, fd 1 stays as it was */
-    close(fd);
-}
-
-/* --stats goes to stderr, or to FILE at SUPERVISOR_FD_STATS. */
-static int open_stats(const char *path, char *err, size_t errlen)
-{
-    if (path == NULL)
-        return STDERR_FILENO;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
-    if (fd < 0) {
-        snprintf(err, errlen, "--stats=%s: %s", path, strerror(errno));
-        return -1;
+        return diag_fail(err, errlen, "--stats=%s: %s", shown, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 ||
+        !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+        close(fd);
+        return diag_fail(err, errlen, "--stats=%s: not a regular file, FIFO or terminal", shown);
     }
     if (fd != SUPERVISOR_FD_STATS && (dup3(fd, SUPERVISOR_FD_STATS, O_CLOEXEC) < 0 || close(fd))) {
-        snprintf(err, errlen, "--stats=%s: %s", path, strerror(errno));
-        return -1;
+        close(fd);
+        return diag_fail(err, errlen, "--stats=%s: %s", shown, strerror(errno));
     }
     return SUPERVISOR_FD_STATS;
 }
@@ -88,30 +88,19 @@ static int lock_down(void *arg, char *err, size_t errlen)
 }
 
 /* fds 0-2 exist from here on (on /dev/null if they were closed), so no
- * socket or pidfd can land on them. */
-static int sanitise_stdio(void)
+ * socket, pidfd or file of ours can become a standard stream. Returns a mask
+ * of the ones that were closed (bit n: fd n). */
+static int reserve_stdio(void)
 {
+    int closed = 0;
     for (int fd = 0; fd <= 2; fd++) {
         if (fcntl(fd, F_GETFD) != -1)
             continue;
-        int null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
-        if (null != fd)
+        closed |= 1 << fd;
+        if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
             return -1;
     }
-    return 0;
-}
-
-/* The signals that end a run arrive as data on SUPERVISOR_FD_SIGNAL, so the
- * run ends on the normal path: worker killed, terminal restored. Blocked
- * before the worker exists, so none is lost in between. */
-static int block_stop_signals(sigset_t *set)
-{
-    sigemptyset(set);
-    sigaddset(set, SIGINT);
-    sigaddset(set, SIGTERM);
-    sigaddset(set, SIGHUP);
-    sigaddset(set, SIGQUIT);
-    return sigprocmask(SIG_BLOCK, set, NULL);
+    return closed;
 }
 
 static int open_signal_fd(const sigset_t *set)
@@ -127,23 +116,56 @@ static int open_signal_fd(const sigset_t *set)
     return SUPERVISOR_FD_SIGNAL;
 }
 
-int main(int argc, char **argv)
+/* Guest output and diagnostics may share a destination (2>&1, one
+ * terminal): a supervisor line then starts on a line of its own. */
+struct line_guard {
+    struct console_out *out;
+    bool shared;
+};
+
+static bool before_diag_line(void *arg)
+{
+    struct line_guard *g = arg;
+    (void)console_out_flush(g->out); /* the guest's bytes first, if stdout takes them */
+    if (!g->shared || !g->out->line_open)
+        return false;
+    g->out->line_open = false;
+    return true;
+}
+
+static bool same_file(int a, int b)
+{
+    struct stat sa, sb;
+    return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* Text for stdout (--help, --version), within a short time. */
+static int print_text(struct console_out *out, const char *text)
+{
+    out_stream_put(&out->stream, text, strlen(text));
+    int rc = out_stream_drain(&out->stream, clock_now_ms() + MAIN_END_GRACE_MS);
+    if (rc == 0)
+        return 0;
+    return diag_error(EXIT_HOST, "cannot write to stdout: %s",
+                      rc > 0 ? "it is not being read" : strerror(out->stream.error));
+}
+
+/* Everything after stdio is set up: parse, validate, run. */
+static int supervise(int argc, char **argv, struct console_out *out, struct out_stream *err_stream,
+                     const sigset_t *stop_signals)
 {
     struct options opt;
     char err[512];
 
-    if (sanitise_stdio() != 0)
-        return EXIT_HOST; /* not even stderr to say so */
     if (options_parse(argc, argv, &opt, err, sizeof err) != 0)
         return diag_error(EXIT_USAGE, "%s", err);
     if (opt.help) {
-        printf("%s%s", options_usage, exit_code_help);
-        return 0;
+        int rc = print_text(out, options_usage);
+        return rc != 0 ? rc : print_text(out, exit_code_help);
     }
-    if (opt.version) {
-        printf("scratchvm supervisor %s\n", SCRATCHVM_VERSION);
-        return 0;
-    }
+    if (opt.version)
+        return print_text(out, "scratchvm supervisor " SCRATCHVM_VERSION "\n");
     /* Nothing inherited beyond stdio reaches the worker or stays here. */
     if (syscall(SYS_close_range, 3, ~0u, 0) != 0)
         return diag_error(EXIT_HOST, "close_range: %m");
@@ -172,19 +194,10 @@ int main(int argc, char **argv)
     if (load_plan_guest(&opt, &img, &guest, err, sizeof err) != 0)
         return diag_error(EXIT_USAGE, "%s", err);
 
-    /* A closed stdout must end the run with an error, not kill us silently. */
-    signal(SIGPIPE, SIG_IGN);
-    sigset_t stop_signals;
-    if (block_stop_signals(&stop_signals) != 0)
-        return diag_error(EXIT_HOST, "sigprocmask: %m");
-
-    struct console_out out;
     struct devices dev;
-    stdout_nonblocking();
-    console_out_init(&out, STDOUT_FILENO);
-    console_out_set_filter(&out, !opt.raw_output && isatty(STDOUT_FILENO));
-    out.limit = opt.max_output;
-    if (devices_init(&dev, &out) != 0)
+    console_out_set_filter(out, !opt.raw_output && isatty(STDOUT_FILENO));
+    out->limit = opt.max_output;
+    if (devices_init(&dev, out) != 0)
         return diag_error(EXIT_HOST, "cannot build the device map");
     uint8_t port_map[GUEST_PORT_MAP_BYTES];
     port_bus_map(&dev.bus, port_map);
@@ -198,29 +211,33 @@ int main(int argc, char **argv)
     guest.stats = shared;
     struct worker_config wcfg = {.guest = &guest, .sandbox = &sb};
 
+    /* Before the worker exists: nothing that can wait (a FIFO) is opened
+     * while a guest runs. */
+    struct out_stream stats;
+    if (opt.stats_path != NULL) {
+        if (open_stats(opt.stats_path, opt.stats_path, err, sizeof err) < 0)
+            return diag_error(EXIT_USAGE, "%s", err);
+        out_stream_adopt(&stats, SUPERVISOR_FD_STATS);
+    }
+
     struct worker_process worker;
     if (worker_process_start(&worker, run_worker, &wcfg, true, err, sizeof err) != 0)
         return diag_error(EXIT_HOST, "%s", err);
     guest_image_free(&img); /* the worker has its own copy */
     /* After the fork, so the worker never holds it; before the lockdown. */
-    int stats_fd = -1;
-    if (opt.stats)
-        stats_fd = open_stats(opt.stats_path, err, sizeof err);
-    if (opt.stats && stats_fd < 0) {
-        worker_process_stop(&worker);
-        return diag_error(EXIT_USAGE, "%s", err);
-    }
-    if (open_signal_fd(&stop_signals) < 0) {
+    if (open_signal_fd(stop_signals) < 0) {
         worker_process_stop(&worker);
         return diag_error(EXIT_HOST, "signalfd: %m");
     }
-    struct terminal term;
+    struct terminal term = {.fd = -1};
+    crash_guard_set_terminal(&term);
     int raw = terminal_make_raw(&term, STDIN_FILENO, err, sizeof err);
     if (raw < 0) {
         worker_process_stop(&worker);
         return diag_error(EXIT_HOST, "%s", err);
     }
-    supervisor_sandbox_restore_on_violation(&term);
+    if (raw == 2)
+        diag_verbose(opt.verbose, "stdin is the terminal of another (foreground) job: no input");
     struct console_in in;
     console_in_init(&in, STDIN_FILENO, raw == 1);
     char ns[64], missing[64];
@@ -248,9 +265,11 @@ int main(int argc, char **argv)
     struct session s = {
         .worker = &worker,
         .dev = &dev,
-        .out = &out,
-        .in = &in,
+        .out = out,
+        .in = raw == 2 ? NULL : &in,
         .signal_fd = SUPERVISOR_FD_SIGNAL,
+        .err = err_stream,
+        .err_is_data = opt.trace || opt.verbose || (opt.stats && opt.stats_path == NULL),
         .timeout_ms = opt.timeout_ms,
         .strict = opt.strict,
         .trace = opt.trace,
@@ -258,12 +277,47 @@ int main(int argc, char **argv)
         .spin_ns = guest.spin_ns,
         .verbose = opt.verbose,
         .report = opt.stats ? &report : NULL,
-        .stats_fd = stats_fd,
+        .stats = opt.stats_path != NULL ? &stats : NULL,
         .shared_stats = shared,
         .on_ready = lock_down,
         .on_ready_arg = &sb,
     };
     int code = session_run(&s);
     terminal_restore(&term);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    int closed = reserve_stdio();
+    if (closed < 0)
+        return EXIT_HOST; /* not even stderr to say so */
+    sigset_t stop_signals;
+    if (stop_signals_block(&stop_signals) != 0 || crash_guard_install() != 0)
+        return diag_error(EXIT_HOST, "cannot set up signal handling: %m");
+    /* stdout and stderr as streams that never block (common/out_stream.h):
+     * private descriptions, so the shell's are never changed. */
+    struct console_out out;
+    struct out_stream err_stream;
+    console_out_init(&out, STDOUT_FILENO);
+    if (out_stream_open(&out.stream, STDOUT_FILENO) != 0 ||
+        out_stream_open(&err_stream, STDERR_FILENO) != 0)
+        return EXIT_HOST;
+    struct line_guard guard = {&out, same_file(STDOUT_FILENO, STDERR_FILENO)};
+    diag_use_stream(&err_stream, before_diag_line, &guard);
+    int code;
+    if ((closed & 6) == 6) {
+        code = EXIT_HOST; /* nowhere to say it */
+    } else if (closed & 2) {
+        code =
+            diag_error(EXIT_HOST, "stdout is closed: the guest's output would have nowhere to go");
+    } else if (closed & 4) {
+        diag_use_stream(&out.stream, NULL, NULL); /* the line goes where it can be read */
+        code = diag_error(EXIT_HOST, "stderr is closed: diagnostics would have nowhere to go");
+        (void)out_stream_drain(&out.stream, clock_now_ms() + MAIN_END_GRACE_MS);
+    } else {
+        code = supervise(argc, argv, &out, &err_stream, &stop_signals);
+    }
+    (void)out_stream_drain(&err_stream, clock_now_ms() + MAIN_END_GRACE_MS);
     return code;
 }

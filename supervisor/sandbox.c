@@ -12,16 +12,9 @@
 #include "common/privdrop.h"
 #include "common/syscall_names.h"
 #include "common/test_hooks.h"
+#include "supervisor/crash_guard.h"
 #include "supervisor/seccomp_policy.h"
 #include "supervisor/worker_process.h"
-
-/* Read by the SIGSYS handler only; set once, before the lockdown. */
-static struct terminal *violation_terminal;
-
-void supervisor_sandbox_restore_on_violation(struct terminal *t)
-{
-    violation_terminal = t;
-}
 
 static size_t append(char *buf, size_t len, size_t cap, const char *s)
 {
@@ -49,8 +42,7 @@ static void report_violation(int sig, siginfo_t *si, void *uc)
     n = append(line, n, sizeof line, " (");
     n = append(line, n, sizeof line, num + d);
     n = append(line, n, sizeof line, ")\n");
-    if (violation_terminal != NULL)
-        terminal_restore(violation_terminal);
+    crash_guard_restore_terminal();
     (void)!write(STDERR_FILENO, line, n);
     syscall(SYS_pidfd_send_signal, SUPERVISOR_FD_PIDFD, SIGKILL, NULL, 0);
     _exit(EXIT_PROTOCOL);

@@ -7,15 +7,9 @@
 #include <stddef.h>
 
 #include "common/sandbox_config.h"
-#include "supervisor/terminal.h"
 
 /* Returns 0, or -1 with a one-line reason in `err`. */
 int supervisor_sandbox_enter(const struct sandbox_config *sb, char *err, size_t errlen);
-
-/* The terminal the violation reporter puts back before the process dies
- * (the one piece of global state here: a signal handler cannot be passed
- * a pointer). */
-void supervisor_sandbox_restore_on_violation(struct terminal *t);
 
 /* Resolve --user NAME to a uid and gid into `sb` (root only). Returns 0, or
  * -1 with a one-line reason in `err`. */

@@ -12,6 +12,14 @@
 #include "supervisor/worker_process.h"
 
 #define FD_IS(fd) SECCOMP_ARG(0, SCMP_CMP_EQ, (fd), 0)
+/* crash_guard.c re-raises a fault of its own with its default action. */
+#define KILL_SELF(sig)                                                                             \
+    {                                                                                              \
+        SCMP_SYS(kill), 2,                                                                         \
+            {SECCOMP_ARG(0, SCMP_CMP_EQ, SECCOMP_DATUM_SELF_PID, 0),                               \
+             SECCOMP_ARG(1, SCMP_CMP_EQ, (sig), 0)},                                               \
+            "re-raise a fault of the supervisor itself (" #sig ") after the terminal is restored"  \
+    }
 
 static const struct seccomp_rule rules[] = {
     {SCMP_SYS(poll), 0, {{0}}, "wait for the worker, stdin, a stop signal or the timeout"},
@@ -26,6 +34,18 @@ static const struct seccomp_rule rules[] = {
     {SCMP_SYS(write), 1, {FD_IS(STDOUT_FILENO)}, "guest output to the terminal"},
     {SCMP_SYS(write), 1, {FD_IS(STDERR_FILENO)}, "one-line diagnostics, --trace, --stats"},
     {SCMP_SYS(write), 1, {FD_IS(SUPERVISOR_FD_STATS)}, "the --stats=FILE report"},
+    {SCMP_SYS(sendto),
+     1,
+     {FD_IS(STDOUT_FILENO)},
+     "guest output when stdout is a stream socket (send with MSG_DONTWAIT)"},
+    {SCMP_SYS(sendto),
+     1,
+     {FD_IS(STDERR_FILENO)},
+     "diagnostics when stderr is a stream socket (send with MSG_DONTWAIT)"},
+    {SCMP_SYS(sendto),
+     1,
+     {FD_IS(SUPERVISOR_FD_STATS)},
+     "the --stats=FILE report when FILE is a stream socket (send with MSG_DONTWAIT)"},
     {SCMP_SYS(pidfd_send_signal),
      2,
      {FD_IS(SUPERVISOR_FD_PIDFD), SECCOMP_ARG(1, SCMP_CMP_EQ, SIGKILL, 0)},
@@ -34,6 +54,12 @@ static const struct seccomp_rule rules[] = {
      2,
      {FD_IS(SUPERVISOR_FD_PIDFD), SECCOMP_ARG(1, SCMP_CMP_EQ, IPC_KICK_SIGNAL, 0)},
      "kick the worker out of KVM_RUN to read a raised INTR line (SIGUSR1 only)"},
+    KILL_SELF(SIGSEGV),
+    KILL_SELF(SIGBUS),
+    KILL_SELF(SIGILL),
+    KILL_SELF(SIGFPE),
+    KILL_SELF(SIGABRT),
+    KILL_SELF(SIGTRAP),
     {SCMP_SYS(wait4), 0, {{0}}, "reap the worker (a process can only wait for its children)"},
     {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_SOCK)}, "close the socket when the run ends"},
     {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_PIDFD)}, "close the pidfd when the run ends"},

@@ -20,6 +20,7 @@
 #include "common/syscall_names.h"
 #include "supervisor/crash_report.h"
 #include "supervisor/stats_json.h"
+#include "supervisor/stop_signals.h"
 
 /* Messages handled per wake-up before the deadline is looked at again, so
  * a guest that floods output cannot outrun --timeout. */
@@ -31,20 +32,44 @@
 #define SESSION_RING_FLUSH_MS 10
 /* How long a worker that closed its channel gets to exit on its own. */
 #define SESSION_EXIT_GRACE_MS 1000
+/* After a run the deadline ended (or one without a deadline), how long the
+ * last output and lines get to go out. */
+#define SESSION_END_GRACE_MS 300
 
 enum { CONTINUE = -1 };
 
-static int end_run(struct session *s, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static int end_run(struct session *s, int code, const char *end, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
-/* Say why the run ends (one line on stderr, kept for --stats). */
-static int end_run(struct session *s, int code, const char *fmt, ...)
+/* Record why the run ends. The first cause stays unless a later one takes
+ * precedence (exit_code_precedence); the winner's line is printed once, when
+ * the run is over (session_run), and kept for --stats. */
+static int end_run(struct session *s, int code, const char *end, const char *fmt, ...)
 {
+    if (s->ended && exit_code_precedence(code) <= exit_code_precedence(s->code))
+        return code;
+    s->ended = true;
+    s->code = code;
+    s->end = end;
+    s->crash_dump = false;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(s->detail, sizeof s->detail, fmt, ap);
     va_end(ap);
-    return diag_error(code, "%s", s->detail);
+    return code;
+}
+
+/* An end that prints no line of its own (a halt, a debug exit). */
+static int end_quietly(struct session *s, int code)
+{
+    if (s->ended && exit_code_precedence(code) <= exit_code_precedence(s->code))
+        return code;
+    s->ended = true;
+    s->code = code;
+    s->end = NULL;
+    s->crash_dump = false;
+    s->detail[0] = '\0';
+    return code;
 }
 
 /* One --trace line. Every field is a number, formatted here. */
@@ -53,36 +78,39 @@ static void trace_print(const struct ipc_trace *t)
     const char *name = vm_exit_kind_names[t->kind]; /* kind checked by the decoder */
     switch (t->kind) {
     case VM_EXIT_IO:
-        fprintf(stderr, "scratchvm: exit io %s port 0x%llx size %u count %u value 0x%llx\n",
-                t->write ? "out" : "in", (unsigned long long)t->addr, t->size, t->count,
-                (unsigned long long)t->value);
+        diag_error(0, "exit io %s port 0x%llx size %u count %u value 0x%llx",
+                   t->write ? "out" : "in", (unsigned long long)t->addr, t->size, t->count,
+                   (unsigned long long)t->value);
         break;
     case VM_EXIT_MMIO:
-        fprintf(stderr, "scratchvm: exit mmio %s addr 0x%llx size %u value 0x%llx\n",
-                t->write ? "write" : "read", (unsigned long long)t->addr, t->size,
-                (unsigned long long)t->value);
+        diag_error(0, "exit mmio %s addr 0x%llx size %u value 0x%llx", t->write ? "write" : "read",
+                   (unsigned long long)t->addr, t->size, (unsigned long long)t->value);
         break;
     default:
-        fprintf(stderr, "scratchvm: exit %s\n", name);
+        diag_error(0, "exit %s", name);
         break;
     }
 }
 
 static int protocol_error(struct session *s, const char *what)
 {
-    return end_run(s, EXIT_PROTOCOL, "protocol error from the worker: %s", what);
+    return end_run(s, EXIT_PROTOCOL, NULL, "protocol error from the worker: %s", what);
 }
 
 /* The worker exited, or closed its channel, without a final message. */
 static int worker_gone(struct session *s)
 {
-    if (worker_process_wait(s->worker, SESSION_EXIT_GRACE_MS) != 0)
+    int grace = SESSION_EXIT_GRACE_MS;
+    if (s->deadline_ms >= 0 && s->deadline_ms - clock_now_ms() < grace)
+        grace = s->deadline_ms > clock_now_ms() ? (int)(s->deadline_ms - clock_now_ms()) : 0;
+    if (worker_process_wait(s->worker, grace) != 0)
         return protocol_error(s, "it closed its channel but kept running");
     int st = s->worker->status;
     if (WIFSIGNALED(st))
-        return end_run(s, EXIT_PROTOCOL, "worker killed by signal %d (%s) before the run ended",
-                       WTERMSIG(st), strsignal(WTERMSIG(st)));
-    return end_run(s, EXIT_PROTOCOL, "worker exited with status %d before the run ended",
+        return end_run(s, EXIT_PROTOCOL, NULL,
+                       "worker killed by signal %d (%s) before the run ended", WTERMSIG(st),
+                       strsignal(WTERMSIG(st)));
+    return end_run(s, EXIT_PROTOCOL, NULL, "worker exited with status %d before the run ended",
                    WEXITSTATUS(st));
 }
 
@@ -93,7 +121,7 @@ static int send_to_worker(struct session *s, const struct ipc_msg *m)
         return CONTINUE; /* EPIPE: the worker is gone; its pidfd says how */
     if (errno == EAGAIN)
         return protocol_error(s, why);
-    return end_run(s, EXIT_HOST, "cannot send to the worker: %s", strerror(errno));
+    return end_run(s, EXIT_HOST, NULL, "cannot send to the worker: %s", strerror(errno));
 }
 
 static bool input_open(const struct session *s)
@@ -111,7 +139,7 @@ static int kick(struct session *s)
 {
     if (syscall(SYS_pidfd_send_signal, s->worker->pidfd, IPC_KICK_SIGNAL, NULL, 0) != 0 &&
         errno != ESRCH)
-        return end_run(s, EXIT_HOST, "cannot kick the worker: %s", strerror(errno));
+        return end_run(s, EXIT_HOST, NULL, "cannot kick the worker: %s", strerror(errno));
     return CONTINUE;
 }
 
@@ -162,7 +190,7 @@ static int check_idle(struct session *s)
     if (!s->worker_idle || s->line_sent || devices_may_interrupt(s->dev, input_open(s)))
         return CONTINUE;
     diag_verbose(s->verbose, "the guest halted with interrupts on and nothing left to wake it");
-    return EXIT_HALTED;
+    return end_quietly(s, EXIT_HALTED);
 }
 
 static int answer_in(struct session *s, const struct ipc_msg *m)
@@ -204,7 +232,7 @@ static int on_ready(struct session *s)
     if (s->on_ready != NULL) {
         char err[256];
         if (s->on_ready(s->on_ready_arg, err, sizeof err) != 0)
-            return end_run(s, EXIT_HOST, "%s", err);
+            return end_run(s, EXIT_HOST, NULL, "%s", err);
     }
     return devices_changed(s);
 }
@@ -227,7 +255,7 @@ static int handle(struct session *s, const struct ipc_msg *m)
             m->u.io.count == 1)
             s->coalescible++;
         if (s->strict && !port_bus_claims(&s->dev->bus, m->u.io.port, m->u.io.size))
-            return end_run(s, EXIT_GUEST_CRASH,
+            return end_run(s, EXIT_GUEST_CRASH, NULL,
                            "guest crashed: %s of unhandled port 0x%x (--strict; the worker let "
                            "it through)",
                            out ? "write" : "read", m->u.io.port);
@@ -235,13 +263,11 @@ static int handle(struct session *s, const struct ipc_msg *m)
             return answer_in(s, m);
         port_bus_out(&s->dev->bus, m->u.io.port, m->u.io.size, m->u.io.count, m->u.io.data);
         if (s->dev->debug_exit.requested)
-            return exit_code_debug_exit(s->dev->debug_exit.value);
-        if (s->out->limit_hit) {
-            s->end = "output_limit";
-            return end_run(s, EXIT_LIMIT,
+            return end_quietly(s, exit_code_debug_exit(s->dev->debug_exit.value));
+        if (s->out->limit_hit)
+            return end_run(s, EXIT_LIMIT, "output_limit",
                            "output limit: the guest wrote more than %llu bytes (--max-output)",
                            (unsigned long long)s->out->limit);
-        }
         return devices_changed(s);
     }
     case IPC_CPU_STATE:
@@ -261,19 +287,15 @@ static int handle(struct session *s, const struct ipc_msg *m)
         s->worker_idle = true;
         return check_idle(s);
     case IPC_HALT:
-        return EXIT_HALTED;
+        return end_quietly(s, EXIT_HALTED);
     case IPC_FAULT:
         if (m->u.fault.kind == IPC_FAULT_HOST)
-            return end_run(s, EXIT_HOST, "%.*s", (int)m->u.fault.len, m->u.fault.text);
-        end_run(s, EXIT_GUEST_CRASH, "%.*s", (int)m->u.fault.len, m->u.fault.text);
-        if (s->have_cpu)
-            crash_report_print(stderr, &s->cpu);
-        else
-            fprintf(stderr, "  (the worker sent no register state)\n");
+            return end_run(s, EXIT_HOST, NULL, "%.*s", (int)m->u.fault.len, m->u.fault.text);
+        end_run(s, EXIT_GUEST_CRASH, NULL, "%.*s", (int)m->u.fault.len, m->u.fault.text);
+        s->crash_dump = true; /* printed under the line, from CPU_STATE if it came */
         return EXIT_GUEST_CRASH;
     case IPC_VIOLATION:
-        s->end = "violation";
-        return end_run(s, EXIT_PROTOCOL, "worker sandbox violation: syscall %s (%u)",
+        return end_run(s, EXIT_PROTOCOL, "violation", "worker sandbox violation: syscall %s (%u)",
                        syscall_name(m->u.violation.nr), (unsigned)m->u.violation.nr);
     case IPC_IN_DATA: /* the decoder rejects these from the worker */
     case IPC_IRQ_LINE:
@@ -283,11 +305,20 @@ static int handle(struct session *s, const struct ipc_msg *m)
     return protocol_error(s, "unexpected message");
 }
 
-/* Handle up to SESSION_BATCH queued messages. Returns an exit status, or
- * CONTINUE when the queue is empty or the batch is done. */
+/* Whether the session may take another message: stdout, and stderr while
+ * --trace writes a line per message, have room for what it could add. */
+static bool output_has_room(const struct session *s)
+{
+    return console_out_has_room(s->out) &&
+           (s->err == NULL || out_stream_room(s->err) >= CONSOLE_OUT_MAX_PER_MESSAGE);
+}
+
+/* Handle up to SESSION_BATCH queued messages, fewer when the output
+ * buffers fill (the worker then waits on its socket). Returns an exit
+ * status, or CONTINUE when the queue is empty or the batch is done. */
 static int drain(struct session *s)
 {
-    for (int i = 0; i < SESSION_BATCH; i++) {
+    for (int i = 0; i < SESSION_BATCH && output_has_room(s); i++) {
         struct ipc_msg m;
         const char *why = NULL;
         /* A running worker usually says more within microseconds (the IN
@@ -307,7 +338,7 @@ static int drain(struct session *s)
         case IPC_RX_BAD:
             return protocol_error(s, why);
         case IPC_RX_ERROR:
-            return end_run(s, EXIT_HOST, "%s: %s", why, strerror(errno));
+            return end_run(s, EXIT_HOST, NULL, "%s: %s", why, strerror(errno));
         }
     }
     return CONTINUE;
@@ -318,7 +349,11 @@ static int read_input(struct session *s)
     if (console_in_read(s->in) != 0)
         diag_verbose(s->verbose, "stdin: %s: treated as the end of input", strerror(s->in->error));
     if (s->in->quit)
-        return end_run(s, EXIT_USER_QUIT, "quit (Ctrl-A x)");
+        return end_run(s, EXIT_USER_QUIT, NULL, "quit (Ctrl-A x)");
+    if (s->in->help) {
+        s->in->help = false;
+        diag_error(0, "%s", console_in_help);
+    }
     int code = devices_changed(s);
     return code != CONTINUE ? code : check_idle(s);
 }
@@ -329,58 +364,84 @@ static int read_signal(struct session *s)
     ssize_t n = read(s->signal_fd, &si, sizeof si);
     if (n != (ssize_t)sizeof si)
         return CONTINUE;
-    return end_run(s, EXIT_SIGNALLED, "stopped by signal %u (%s)", si.ssi_signo,
-                   strsignal((int)si.ssi_signo));
+    char name[16];
+    return end_run(s, EXIT_SIGNALLED, NULL, "stopped by %s",
+                   stop_signal_name((int)si.ssi_signo, name, sizeof name));
 }
 
-static int flush_output(struct session *s, int code)
+/* What the deadline says when it passes, with or without a stalled reader. */
+static int timed_out(struct session *s, bool stalled)
 {
-    if (console_out_flush(s->out) != 0 && code == CONTINUE) {
-        if (s->out->error == ETIMEDOUT) {
-            s->end = "timeout";
-            return end_run(s, EXIT_LIMIT,
-                           "timeout: the guest was stopped after %llu.%03llu s (its output was "
-                           "not being read)",
-                           (unsigned long long)(s->timeout_ms / 1000),
-                           (unsigned long long)(s->timeout_ms % 1000));
-        }
-        return end_run(s, EXIT_HOST, "cannot write guest output: %s", strerror(s->out->error));
-    }
-    return code;
+    return end_run(s, EXIT_LIMIT, "timeout", "timeout: the guest was stopped after %llu.%03llu s%s",
+                   (unsigned long long)(s->timeout_ms / 1000),
+                   (unsigned long long)(s->timeout_ms % 1000),
+                   stalled ? " (its output was not being read)" : "");
 }
 
-enum { POLL_SOCK, POLL_PIDFD, POLL_SIGNAL, POLL_STDIN, POLL_COUNT };
+/* A write that failed: guest output (stdout), or what the user asked for on
+ * stderr (--trace, --verbose); no line can say the latter. */
+static int output_failed(struct session *s)
+{
+    if (s->out->stream.error != 0)
+        return end_run(s, EXIT_HOST, "host_error", "cannot write guest output: %s",
+                       strerror(s->out->stream.error));
+    return end_run(s, EXIT_HOST, "host_error", "cannot write to stderr: %s",
+                   strerror(s->err->error));
+}
+
+/* Write what stdout and stderr take now. */
+static int flush_output(struct session *s)
+{
+    int failed = console_out_flush(s->out);
+    if (s->err != NULL && out_stream_flush(s->err) != 0 && s->err_is_data)
+        failed = -1;
+    return failed ? output_failed(s) : CONTINUE;
+}
+
+static bool output_pending(const struct session *s)
+{
+    return out_stream_pending(&s->out->stream) > 0 ||
+           (s->err != NULL && out_stream_pending(s->err) > 0);
+}
+
+enum { POLL_SOCK, POLL_PIDFD, POLL_SIGNAL, POLL_STDIN, POLL_STDOUT, POLL_STDERR, POLL_COUNT };
 
 static int run(struct session *s)
 {
-    int64_t deadline = s->timeout_ms ? clock_now_ms() + (int64_t)s->timeout_ms : -1;
-    s->out->deadline_ms = deadline > 0 ? deadline : 0;
     for (;;) {
         int wait_ms = -1;
-        if (deadline >= 0) {
-            int64_t left = deadline - clock_now_ms();
-            if (left <= 0 && (s->end = "timeout") != NULL)
-                return end_run(s, EXIT_LIMIT, "timeout: the guest was stopped after %llu.%03llu s",
-                               (unsigned long long)(s->timeout_ms / 1000),
-                               (unsigned long long)(s->timeout_ms % 1000));
+        if (s->deadline_ms >= 0) {
+            int64_t left = s->deadline_ms - clock_now_ms();
+            if (left <= 0)
+                return timed_out(s, output_pending(s));
             wait_ms = left > INT_MAX ? INT_MAX : (int)left;
         }
+        /* While stdout or stderr has no room, the worker is not read: it
+         * waits on its socket, and the guest with it. */
+        bool room = output_has_room(s);
         /* A running worker whose writes KVM may be buffering gets a kick
          * when it has been quiet for SESSION_RING_FLUSH_MS. */
-        bool flush_due = s->coalesce_port != 0 && s->coalescible >= GUEST_COALESCE_AFTER &&
+        bool flush_due = room && s->coalesce_port != 0 && s->coalescible >= GUEST_COALESCE_AFTER &&
                          s->ready && !s->worker_idle;
         if (flush_due && (wait_ms < 0 || wait_ms > SESSION_RING_FLUSH_MS))
             wait_ms = SESSION_RING_FLUSH_MS;
         bool want_input = s->ready && s->in != NULL && console_in_wants_input(s->in);
         struct pollfd p[POLL_COUNT] = {
-            [POLL_SOCK] = {.fd = s->ch.fd, .events = POLLIN},
-            [POLL_PIDFD] = {.fd = s->worker->pidfd, .events = POLLIN},
+            [POLL_SOCK] = {.fd = room ? s->ch.fd : -1, .events = POLLIN},
+            [POLL_PIDFD] = {.fd = room ? s->worker->pidfd : -1, .events = POLLIN},
             [POLL_SIGNAL] = {.fd = s->signal_fd, .events = POLLIN},
             [POLL_STDIN] = {.fd = want_input ? s->in->fd : -1, .events = POLLIN},
+            [POLL_STDOUT] = {.fd = s->out->stream.fd, .events = out_stream_events(&s->out->stream)},
+            [POLL_STDERR] = {.fd = s->err != NULL ? s->err->fd : -1,
+                             .events = s->err != NULL ? out_stream_events(s->err) : 0},
         };
+        if (p[POLL_STDOUT].events == 0)
+            p[POLL_STDOUT].fd = -1;
+        if (p[POLL_STDERR].events == 0)
+            p[POLL_STDERR].fd = -1;
         int n = poll(p, POLL_COUNT, wait_ms);
         if (n < 0 && errno != EINTR)
-            return end_run(s, EXIT_HOST, "poll: %s", strerror(errno));
+            return end_run(s, EXIT_HOST, NULL, "poll: %s", strerror(errno));
         if (n == 0 && flush_due) {
             int code = kick(s);
             if (code != CONTINUE)
@@ -394,16 +455,60 @@ static int run(struct session *s)
                 return code;
         }
         /* Messages first: a worker that exited may have queued its last words. */
-        int code = flush_output(s, drain(s));
+        int code = room ? drain(s) : CONTINUE;
         if (code != CONTINUE)
+            return code;
+        if ((code = flush_output(s)) != CONTINUE)
             return code;
         if ((p[POLL_PIDFD].revents & POLLIN) && (p[POLL_SOCK].revents & POLLIN) == 0)
             return worker_gone(s);
         if (p[POLL_STDIN].revents & (POLLIN | POLLHUP | POLLERR)) {
-            code = flush_output(s, read_input(s));
+            code = read_input(s);
+            if (code == CONTINUE)
+                code = flush_output(s);
             if (code != CONTINUE)
                 return code;
         }
+    }
+}
+
+/* After the end: the output still buffered goes out, until it is all out,
+ * a write fails, a stop signal comes or `until_ms` passes. */
+static void drain_after(struct session *s, struct out_stream *extra, int64_t until_ms)
+{
+    for (;;) {
+        if (console_out_flush(s->out) != 0 ||
+            (s->err != NULL && out_stream_flush(s->err) != 0 && s->err_is_data)) {
+            output_failed(s);
+            return;
+        }
+        if (extra != NULL && out_stream_flush(extra) != 0) {
+            end_run(s, EXIT_HOST, "host_error", "cannot write the --stats report: %s",
+                    strerror(extra->error));
+            return;
+        }
+        if (!output_pending(s) && (extra == NULL || out_stream_pending(extra) == 0))
+            return;
+        int64_t left = until_ms - clock_now_ms();
+        if (left <= 0) {
+            timed_out(s, true);
+            return;
+        }
+        struct pollfd p[4] = {
+            {.fd = s->signal_fd, .events = POLLIN},
+            {.fd = s->out->stream.fd, .events = out_stream_events(&s->out->stream)},
+            {.fd = s->err != NULL ? s->err->fd : -1,
+             .events = s->err != NULL ? out_stream_events(s->err) : 0},
+            {.fd = extra != NULL ? extra->fd : -1,
+             .events = extra != NULL ? out_stream_events(extra) : 0},
+        };
+        int n = poll(p, 4, left > INT_MAX ? INT_MAX : (int)left);
+        if (n < 0 && errno != EINTR) {
+            end_run(s, EXIT_HOST, NULL, "poll: %s", strerror(errno));
+            return;
+        }
+        if (n > 0 && (p[0].revents & POLLIN) && read_signal(s) == EXIT_SIGNALLED)
+            return;
     }
 }
 
@@ -430,11 +535,11 @@ static const char *end_word(const struct session *s, int code)
     }
 }
 
-static void write_stats(struct session *s, int code, int64_t started_ms)
+static void format_stats(struct session *s, int64_t started_ms, struct out_stream *to)
 {
     struct stats_report *r = s->report;
-    r->exit_code = code;
-    r->end = end_word(s, code);
+    r->exit_code = s->code;
+    r->end = end_word(s, s->code);
     r->detail = s->detail[0] != '\0' ? s->detail : NULL;
     r->wall_s = (double)(clock_now_ms() - started_ms) / 1000.0;
     if (s->shared_stats != NULL)
@@ -447,16 +552,21 @@ static void write_stats(struct session *s, int code, int64_t started_ms)
     r->unclaimed_writes = s->dev->bus.unhandled_writes;
     char buf[4096];
     size_t n = stats_json_format(r, buf, sizeof buf);
-    for (size_t done = 0; done < n;) {
-        ssize_t w = write(s->stats_fd, buf + done, n - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            diag_error(0, "cannot write the --stats report: %s", strerror(errno));
-            break;
-        }
-        done += (size_t)w;
-    }
+    out_stream_put(to, buf, n);
+}
+
+/* The line that says why the run ended, and what goes with it. */
+static void say_why(struct session *s)
+{
+    if (s->detail[0] == '\0')
+        return;
+    diag_error(0, "%s", s->detail);
+    if (!s->crash_dump)
+        return;
+    if (s->have_cpu)
+        crash_report_print(&s->cpu);
+    else
+        diag_more("  (the worker sent no register state)");
 }
 
 int session_run(struct session *s)
@@ -466,26 +576,54 @@ int session_run(struct session *s)
     s->worker_idle = false;
     s->line_sent = 0;
     s->have_cpu = false;
+    s->ended = false;
+    s->code = CONTINUE;
     s->end = NULL;
+    s->crash_dump = false;
     s->detail[0] = '\0';
     s->bytes_in = 0;
     s->coalescible = 0;
     s->ports = (struct port_stats){0};
+    s->deadline_ms = s->timeout_ms ? started_ms + (int64_t)s->timeout_ms : -1;
     ipc_channel_init(&s->ch, s->worker->sock, IPC_FROM_WORKER);
     s->ch.nonblock_send = true;
-    int code = run(s);
-    /* What is left goes out, unless stdout has stopped taking it. */
-    if (s->out->deadline_ms == 0 || s->out->deadline_ms > clock_now_ms() + 1000)
-        s->out->deadline_ms = clock_now_ms() + 1000;
-    (void)console_out_flush(s->out);
+    run(s);
+    /* Nothing more comes from the guest. */
     worker_process_stop(s->worker);
+    /* What is left goes out: within the deadline after the guest's own end;
+     * within SESSION_END_GRACE_MS after a limit, a stop or an error. */
+    int64_t until = clock_now_ms() + SESSION_END_GRACE_MS;
+    if (exit_code_precedence(s->code) <= exit_code_precedence(EXIT_HALTED))
+        until = s->deadline_ms < 0 ? INT64_MAX : s->deadline_ms > until ? s->deadline_ms : until;
+    drain_after(s, NULL, until);
     diag_verbose(s->verbose, "unclaimed ports: %llu reads (answered 0xff), %llu writes (ignored)",
                  (unsigned long long)s->dev->bus.unhandled_reads,
                  (unsigned long long)s->dev->bus.unhandled_writes);
+    if (s->report != NULL && s->stats != NULL) {
+        /* Into FILE first: if it cannot be written, that is the line. */
+        format_stats(s, started_ms, s->stats);
+        drain_after(s, s->stats, clock_now_ms() + SESSION_END_GRACE_MS);
+    }
+    /* stderr failing loses what was asked for on it: the status says so. */
+    if (s->err != NULL && s->err->error != 0 && s->err_is_data)
+        output_failed(s);
+    say_why(s);
+    if (s->report != NULL && s->stats == NULL) {
+        /* Under the line on stderr (a failure there is stderr's own). */
+        struct out_stream direct;
+        struct out_stream *to = s->err;
+        if (to == NULL) { /* unit tests: plain stderr */
+            out_stream_adopt(&direct, STDERR_FILENO);
+            to = &direct;
+        }
+        format_stats(s, started_ms, to);
+        if (out_stream_flush(to) != 0 && s->err != NULL)
+            output_failed(s);
+    }
     if (s->in != NULL && s->in->discarded > 0)
         diag_error(0, "%llu typed bytes were discarded: the guest was not reading its input",
                    (unsigned long long)s->in->discarded);
-    if (s->report != NULL && s->stats_fd >= 0)
-        write_stats(s, code, started_ms);
-    return code;
+    if (s->err != NULL)
+        (void)out_stream_drain(s->err, clock_now_ms() + SESSION_END_GRACE_MS);
+    return s->code;
 }

@@ -12,6 +12,10 @@ int terminal_make_raw(struct terminal *t, int fd, char *err, size_t errlen)
     t->raw = false;
     if (!isatty(fd))
         return 0;
+    /* A background job leaves the terminal to the foreground one. */
+    pid_t fg = tcgetpgrp(fd);
+    if (fg >= 0 && fg != getpgrp())
+        return 2;
     if (tcgetattr(fd, &t->saved) != 0) {
         snprintf(err, errlen, "cannot read the terminal settings: %s", strerror(errno));
         return -1;
@@ -36,7 +40,9 @@ void terminal_restore(struct terminal *t)
     if (!t->raw)
         return;
     /* tcsetattr(TCSANOW) is this one ioctl; called directly it is
-     * async-signal-safe and the seccomp policy can name it. */
+     * async-signal-safe and the seccomp policy can name it. SIGTTOU is
+     * blocked for the supervisor's whole life (stop_signals.h): from a
+     * background job this still succeeds instead of stopping us. */
     (void)ioctl(t->fd, TCSETS, &t->saved);
     t->raw = false;
 }

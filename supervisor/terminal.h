@@ -21,8 +21,9 @@ struct terminal {
 };
 
 /* If `fd` is a terminal, save its settings and switch it to raw input.
- * Returns 1 when switched, 0 when `fd` is not a terminal, -1 with a reason
- * in err on failure. */
+ * Returns 1 when switched, 0 when `fd` is not a terminal, 2 when it is one
+ * but this process is not in its foreground job (it is left alone, and not
+ * read), -1 with a reason in err on failure. */
 int terminal_make_raw(struct terminal *t, int fd, char *err, size_t errlen);
 /* Put the saved settings back (no-op when not raw). */
 void terminal_restore(struct terminal *t);

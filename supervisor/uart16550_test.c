@@ -62,8 +62,8 @@ TEST(thr_goes_to_the_console)
     setup(&r);
     wr(&r, UART_RBR_THR, 'h');
     wr(&r, UART_RBR_THR, 'i');
-    CHECK_EQ(r.out.len, 2);
-    CHECK(memcmp(r.out.buf, "hi", 2) == 0);
+    CHECK_EQ(r.out.stream.len, 2);
+    CHECK(memcmp(r.out.stream.buf, "hi", 2) == 0);
     CHECK_EQ(rd(&r, UART_LSR) & 0x60, 0x60); /* sent at once */
 }
 
@@ -97,7 +97,7 @@ TEST(divisor_latch_behind_dlab)
     wr(&r, UART_IER, 0x02);
     CHECK_EQ(rd(&r, UART_RBR_THR), 0x01);
     CHECK_EQ(rd(&r, UART_IER), 0x02);
-    CHECK_EQ(r.out.len, 0); /* a DLL write is not output */
+    CHECK_EQ(r.out.stream.len, 0); /* a DLL write is not output */
     wr(&r, UART_LCR, 0x03);
     CHECK_EQ(rd(&r, UART_IER), 0x05);
     CHECK_EQ(rd(&r, UART_LCR), 0x03);
@@ -236,7 +236,7 @@ TEST(loopback_msr_and_data)
     CHECK_EQ(rd(&r, UART_MSR) & UART_MSR_TERI, UART_MSR_TERI); /* RI's trailing edge */
     CHECK_EQ(uart16550_rx_room(&r.u), 0);                      /* the host is disconnected */
     wr(&r, UART_RBR_THR, 'L');
-    CHECK_EQ(r.out.len, 0);
+    CHECK_EQ(r.out.stream.len, 0);
     CHECK_EQ(rd(&r, UART_LSR) & UART_LSR_DR, UART_LSR_DR);
     CHECK_EQ(rd(&r, UART_RBR_THR), 'L');
     wr(&r, UART_MCR, 0);

@@ -116,7 +116,7 @@ if [ ${#as_user[@]} -gt 0 ]; then
     wait $usup
     check "the user's run was stopped by SIGTERM: exit 12" test "$?" = 12
     check "the user's run says so" test "$(cat "$tmp/user-stderr")" = \
-        "scratchvm: stopped by signal 15 (Terminated)"
+        "scratchvm: stopped by SIGTERM"
 else
     echo "SKIPPED (part): no root, setpriv or unshare here: the ordinary-user run is not shown"
 fi

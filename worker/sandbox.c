@@ -18,6 +18,24 @@
 #include "ipc/ipc_codec.h"
 #include "worker/seccomp_policy.h"
 
+int worker_signals_reset(struct kvm_err *err)
+{
+    stack_t off = {.ss_flags = SS_DISABLE};
+    (void)sigaltstack(&off, NULL);
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP || sig == SIGPIPE || (sig >= 32 && sig < SIGRTMIN))
+            continue;
+        if (signal(sig, SIG_DFL) == SIG_ERR)
+            return kvm_fail(err, IPC_FAULT_HOST, "resetting signal %d: %s", sig, strerror(errno));
+    }
+    /* The raw call, so that glibc's two internal signals are unblocked too. */
+    sigset_t none;
+    sigemptyset(&none);
+    if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8) != 0)
+        return kvm_fail(err, IPC_FAULT_HOST, "sigprocmask: %s", strerror(errno));
+    return 0;
+}
+
 /* KVM starts a kernel thread on a VM's first KVM_RUN on some kernels, and
  * counts it against RLIMIT_NPROC: run once now, leaving at once. */
 static int prime_vcpu(struct kvm_vm *vm, struct kvm_err *err)

@@ -12,6 +12,14 @@
 #include "common/sandbox_config.h"
 #include "worker/kvm_vm.h"
 
+/* The first thing the worker does: it was forked, not executed, so it
+ * starts with the supervisor's signal state. Every signal is unblocked and
+ * back to its default action (the supervisor's stop signals, SIGTTOU,
+ * SIGTTIN and its fault handlers are the supervisor's business), SIGPIPE
+ * stays ignored (a closed socket is EPIPE), the alternate stack is off.
+ * Returns 0, or -1 with the reason in `err`. */
+int worker_signals_reset(struct kvm_err *err);
+
 /* On success `vm` and `*sock` are renumbered to the fixed fds. Returns 0,
  * or -1 with the reason in `err`. */
 int worker_sandbox_enter(struct kvm_vm *vm, int *sock, const struct sandbox_config *sb,

@@ -32,6 +32,10 @@ int worker_main(const struct worker_config *cfg, int sock)
 
     ipc_exit_sink_init(&ctx, sock, &sink);
     ctx.spin_ns = cfg->guest->spin_ns;
+    if (worker_signals_reset(&err) != 0) {
+        sink.fault(sink.ctx, err.kind, err.text, NULL);
+        return 1;
+    }
     if (worker_build_vm(cfg->guest, &vm, &sink) != 0)
         return 1;
     int locked = worker_sandbox_enter(&vm, &sock, cfg->sandbox, &err);

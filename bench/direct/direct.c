@@ -41,6 +41,7 @@
 #include "supervisor/guest_image.h"
 #include "supervisor/load_plan.h"
 #include "supervisor/options.h"
+#include "supervisor/stop_signals.h"
 #include "worker/exit_sink.h"
 #include "worker/run_loop.h"
 #include "worker/worker.h"
@@ -69,7 +70,8 @@ static void finish(struct direct *d, int code) __attribute__((noreturn));
 static void finish(struct direct *d, int code)
 {
     if (console_out_flush(&d->out) != 0 && code == EXIT_HALTED)
-        code = diag_error(EXIT_HOST, "cannot write guest output: %s", strerror(d->out.error));
+        code =
+            diag_error(EXIT_HOST, "cannot write guest output: %s", strerror(d->out.stream.error));
     if (d->in.discarded > 0)
         diag_error(0, "%llu typed bytes were discarded: the guest was not reading its input",
                    (unsigned long long)d->in.discarded);
@@ -101,7 +103,7 @@ static void devices_changed(struct direct *d)
 
 static void maybe_flush(struct direct *d)
 {
-    if (d->out.len == 0)
+    if (out_stream_pending(&d->out.stream) == 0)
         return;
     uint64_t t = clock_now_ns();
     if (t - d->last_flush_ns < DIRECT_FLUSH_NS)
@@ -123,9 +125,9 @@ static int sink_io_out(void *ctx, uint16_t port, uint8_t size, uint32_t count, c
                              (unsigned long long)d->out.limit);
     } else {
         devices_changed(d);
-        if (d->out.error != 0)
-            d->code =
-                diag_error(EXIT_HOST, "cannot write guest output: %s", strerror(d->out.error));
+        if (d->out.stream.error != 0)
+            d->code = diag_error(EXIT_HOST, "cannot write guest output: %s",
+                                 strerror(d->out.stream.error));
         else
             maybe_flush(d);
     }
@@ -211,7 +213,7 @@ static void sink_fault(void *ctx, enum ipc_fault_kind kind, const char *text,
     } else {
         d->code = diag_error(EXIT_GUEST_CRASH, "%s", text);
         if (cpu != NULL)
-            crash_report_print(stderr, cpu);
+            crash_report_print(cpu);
     }
     pthread_mutex_unlock(&d->lock);
 }
@@ -286,7 +288,8 @@ static void *control_thread(void *arg)
         int sig = sigtimedwait(&stop, NULL, &left);
         if (sig > 0) {
             pthread_mutex_lock(&d->lock);
-            diag_error(0, "stopped by signal %d (%s)", sig, strsignal(sig));
+            char name[16];
+            diag_error(0, "stopped by %s", stop_signal_name(sig, name, sizeof name));
             finish(d, EXIT_SIGNALLED);
         }
     }
