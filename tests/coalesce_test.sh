@@ -39,5 +39,6 @@ fi
 "$sv" --trace --reg rsi=1 "$loopback" >"$tmp/out" 2>/dev/null
 st=$?
 check "without coalescing (--trace) too: exit 0 (got $st)" test "$st" = 0
-check "... and exactly 'loopback ok'" cmp -s "$tmp/out" <(printf 'loopback ok\n')
+printf 'loopback ok\n' >"$tmp/want" # (the test VM has no /dev/fd for <(...))
+check "... and exactly 'loopback ok'" cmp -s "$tmp/out" "$tmp/want"
 finish
