@@ -21,6 +21,7 @@ void test_hook_locked_down(const char *env_name)
         return;
     static char page[4096] __attribute__((aligned(4096)));
     struct kvm_regs regs = {0};
+    struct kvm_coalesced_mmio_zone zone = {.addr = 0x3f8, .size = 1, .pio = 1};
     if (strcmp(what, "openat") == 0) {
         syscall(SYS_openat, AT_FDCWD, "/etc/passwd", O_RDONLY);
     } else if (strcmp(what, "execve") == 0) {
@@ -38,6 +39,13 @@ void test_hook_locked_down(const char *env_name)
         syscall(SYS_ioctl, 5, KVM_CREATE_VCPU, 1); /* where the VM fd would be */
     } else if (strcmp(what, "ioctl_vcpu") == 0) {
         syscall(SYS_ioctl, 4, KVM_SET_REGS, &regs); /* the vCPU fd, a request not allowed */
+    } else if (strcmp(what, "ioctl_run_sock") == 0) {
+        syscall(SYS_ioctl, 3, KVM_RUN, 0); /* an allowed request, on the socket's fd */
+    } else if (strcmp(what, "ioctl_run_vm") == 0) {
+        syscall(SYS_ioctl, 5, KVM_RUN, 0); /* an allowed request, on the VM's fd */
+    } else if (strcmp(what, "ioctl_coalesce_vcpu") == 0) {
+        /* The VM fd's one request, on the vCPU fd. */
+        syscall(SYS_ioctl, 4, KVM_REGISTER_COALESCED_MMIO, &zone);
     }
 }
 

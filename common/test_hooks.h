@@ -4,7 +4,10 @@
  *
  * The test build reads SCRATCHVM_TEST_WORKER_VIOLATION or
  * SCRATCHVM_TEST_SUPERVISOR_VIOLATION: one of openat, execve, fork,
- * socket, ptrace, mprotect_exec, ioctl_vm, ioctl_vcpu.
+ * socket, ptrace, mprotect_exec, ioctl_vm, ioctl_vcpu, or an allowed ioctl
+ * request on the wrong fd: ioctl_run_sock (KVM_RUN on the socket),
+ * ioctl_run_vm (KVM_RUN on the VM fd), ioctl_coalesce_vcpu
+ * (KVM_REGISTER_COALESCED_MMIO on the vCPU fd).
  *
  * It also reads SCRATCHVM_TEST_WORKER_EXIT (fail_entry or unknown): the
  * worker's first VM exit is then reported with that reason, for the crash

@@ -6,6 +6,13 @@ _FLAT_MODES = {
     64: ("-m64", "elf_x86_64", "//guest:flat64.ld"),
 }
 
+# A flat guest's text, data and stack share guest RAM, which KVM maps
+# readable, writable and executable whatever the ELF says: the ELF is only a
+# step towards objcopy -O binary, so its one RWX LOAD segment is what is
+# meant. binutils 2.39+ warns about it; silence that where ld knows the flag.
+_NO_RWX_WARNING = ("rwx=; case \"$$(ld --help 2>/dev/null)\" in " +
+                   "*--no-warn-rwx-segments*) rwx=--no-warn-rwx-segments ;; esac")
+
 def flat_binary(name, src, bits = 32, linker_script = None, hdrs = [], **kwargs):
     """Assemble one .S guest and link it into a flat binary, `<name>.bin`.
 
@@ -26,7 +33,8 @@ def flat_binary(name, src, bits = 32, linker_script = None, hdrs = [], **kwargs)
         outs = [name + ".bin", name + ".elf"],
         cmd = " && ".join([
             "gcc {gcc_m} -c -nostdinc -I. -I$(GENDIR) -o $(@D)/{name}.o $(location {src})",
-            "ld -m {ld_m} -nostdlib -T $(location {ld}) -o $(@D)/{name}.elf $(@D)/{name}.o",
+            _NO_RWX_WARNING,
+            "ld -m {ld_m} -nostdlib $$rwx -T $(location {ld}) -o $(@D)/{name}.elf $(@D)/{name}.o",
             "objcopy -O binary $(@D)/{name}.elf $(@D)/{name}.bin",
             "rm -f $(@D)/{name}.o",
         ]).format(name = name, src = src, ld = linker_script, gcc_m = gcc_m, ld_m = ld_m),

@@ -246,6 +246,26 @@ TEST(malformed_io_rejected)
               "count must be at least 1 and size * count at most 4096");
 }
 
+/* Too many bytes, not only too few: a datagram longer than its header's
+ * payload length, and an IO_OUT (or OUT_BATCH) whose data is longer than
+ * size * count. */
+TEST(io_with_extra_bytes_rejected)
+{
+    uint8_t m[] = {1, IPC_IO_OUT, 9, 0, 0xf8, 3, 1, 0, 1, 0, 0, 0, 'x', 'y'};
+    CHECK_STR(reject(m, sizeof m - 1, IPC_FROM_WORKER), "accepted");
+    CHECK_STR(reject(m, sizeof m, IPC_FROM_WORKER), "payload length does not match the datagram");
+    m[2] = 10; /* the header owns up to the extra byte: size 1 * count 1 is still 1 */
+    CHECK_STR(reject(m, sizeof m, IPC_FROM_WORKER), "payload length does not match size * count");
+    m[1] = IPC_OUT_BATCH;
+    CHECK_STR(reject(m, sizeof m, IPC_FROM_WORKER), "payload length does not match size * count");
+    m[8] = 2; /* count 2: now it is exactly right */
+    CHECK_STR(reject(m, sizeof m, IPC_FROM_WORKER), "accepted");
+
+    uint8_t ready[] = {1, IPC_READY, 0, 0, 0};
+    CHECK_STR(reject(ready, sizeof ready, IPC_FROM_WORKER),
+              "payload length does not match the datagram");
+}
+
 TEST(malformed_in_data_and_fault_rejected)
 {
     const uint8_t empty[] = {1, IPC_IN_DATA, 0, 0};
@@ -365,6 +385,7 @@ int main(void)
     RUN(encoder_refuses_invalid_messages);
     RUN(malformed_headers_rejected);
     RUN(malformed_io_rejected);
+    RUN(io_with_extra_bytes_rejected);
     RUN(malformed_in_data_and_fault_rejected);
     RUN(every_truncation_of_a_good_message_rejected);
     RUN(type_names);

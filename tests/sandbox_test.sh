@@ -118,7 +118,7 @@ if [ ${#as_user[@]} -gt 0 ]; then
     check "the user's run says so" test "$(cat "$tmp/user-stderr")" = \
         "scratchvm: stopped by SIGTERM"
 else
-    echo "SKIPPED (part): no root, setpriv or unshare here: the ordinary-user run is not shown"
+    skip_part "no root, setpriv or unshare here: the ordinary-user run is not shown"
 fi
 
 # --verbose reports every layer, and says which are missing.

@@ -32,6 +32,13 @@ done
 sleep 0.5
 
 check "the worker is a different process" test -n "$worker" -a "$worker" != "$sup"
+# Its name, as ps -e and top show it (the comm: 15 characters at most); its
+# command line stays the supervisor's, since it is forked without exec.
+check "the worker is named scratchvm-wrkr in ps -e and top" \
+    test "$(cat /proc/"$worker"/comm)" = scratchvm-wrkr
+check "the supervisor keeps its own name" test "$(cat /proc/$sup/comm)" = "$(basename "$sv" | cut -c1-15)"
+check "the worker's command line (ps -f) is the supervisor's" \
+    cmp -s /proc/"$worker"/cmdline /proc/$sup/cmdline
 check "the supervisor holds no KVM fd" test -z "$(kvm_fds $sup)"
 # (Where KVM can coalesce port writes the worker also keeps the VM fd, for
 # the one request its filter allows on it: sandbox_test and violation_test.)

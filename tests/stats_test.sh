@@ -60,7 +60,7 @@ stats_checks() {
 if command -v python3 >/dev/null; then
     stats_checks
 else
-    echo "SKIPPED (part): no python3 here: --stats is not parsed, only --trace is checked"
+    skip_part "no python3 here: --stats is not parsed, only --trace is checked"
 fi
 
 expect "--trace: one line per exit" 0 "5

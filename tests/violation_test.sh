@@ -2,7 +2,9 @@
 # The filters stop each forbidden act and name it. A test build of the
 # supervisor (//supervisor:supervisor_testhooks, never shipped) makes the
 # locked-down worker, or supervisor, commit one violation on purpose: the
-# run must end with exit 6 and one line naming the syscall.
+# run must end with exit 6 and one line naming the syscall. An allowed
+# ioctl request on the wrong fd is a violation too (ioctl_run_sock,
+# ioctl_run_vm, ioctl_coalesce_vcpu): the filter checks the fd as well.
 source tests/lib.sh
 require_kvm
 sv=$1
@@ -21,6 +23,9 @@ ptrace ptrace 101
 mprotect_exec mprotect 10
 ioctl_vm ioctl 16
 ioctl_vcpu ioctl 16
+ioctl_run_sock ioctl 16
+ioctl_run_vm ioctl 16
+ioctl_coalesce_vcpu ioctl 16
 LIST
 
 for act in openat execve socket; do

@@ -1,6 +1,8 @@
 /* The worker's setup order, top to bottom, as in Solo5's hvt tender. */
 #include "worker/worker.h"
 
+#include <sys/prctl.h>
+
 #include "common/diag.h"
 #include "common/test_hooks.h"
 #include "worker/cpu_setup.h"
@@ -31,6 +33,11 @@ int worker_main(const struct worker_config *cfg, int sock)
     struct kvm_err err;
 
     ipc_exit_sink_init(&ctx, sock, &sink);
+    /* Forked without exec, the worker would show the supervisor's name. */
+    if (prctl(PR_SET_NAME, WORKER_COMM, 0, 0, 0) != 0) {
+        sink.fault(sink.ctx, IPC_FAULT_HOST, "PR_SET_NAME failed", NULL);
+        return 1;
+    }
     ctx.spin_ns = cfg->guest->spin_ns;
     if (worker_signals_reset(&err) != 0) {
         sink.fault(sink.ctx, err.kind, err.text, NULL);
