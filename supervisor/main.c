@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
@@ -22,6 +23,7 @@
 #include "supervisor/guest_image.h"
 #include "supervisor/load_plan.h"
 #include "supervisor/options.h"
+#include "supervisor/run_policy.h"
 #include "supervisor/sandbox.h"
 #include "supervisor/session.h"
 #include "supervisor/terminal.h"
@@ -134,7 +136,8 @@ int main(int argc, char **argv)
 
     if (sanitise_stdio() != 0)
         return EXIT_HOST; /* not even stderr to say so */
-    if (options_parse(argc, argv, &opt, err, sizeof err) != 0)
+    if (options_parse(argc, argv, &opt, err, sizeof err) != 0 ||
+        options_resolve_paths(&opt, getenv("BUILD_WORKING_DIRECTORY"), err, sizeof err) != 0)
         return diag_error(EXIT_USAGE, "%s", err);
     if (opt.help) {
         printf("%s%s", options_usage, exit_code_help);
@@ -144,6 +147,10 @@ int main(int argc, char **argv)
         printf("scratchvm supervisor %s\n", SCRATCHVM_VERSION);
         return 0;
     }
+    if (opt.print_policy) /* before anything is created: no VM, no KVM */
+        return run_policy_print(&opt, stdout) == 0
+                   ? 0
+                   : diag_error(EXIT_HOST, "--print-policy: cannot write the filters");
     /* Nothing inherited beyond stdio reaches the worker or stays here. */
     if (syscall(SYS_close_range, 3, ~0u, 0) != 0)
         return diag_error(EXIT_HOST, "close_range: %m");
