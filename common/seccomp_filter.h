@@ -1,7 +1,8 @@
 /* seccomp_filter.h - seccomp allowlists as data. A policy is a table of
  * rules (syscall, optional argument comparisons, a one-line reason);
  * seccomp_filter_install turns it into a filter with libseccomp, in this
- * one place, with "trap" (enforce) or "log" as the default action.
+ * one place, with "trap" (enforce) or "log" as the default action, and
+ * seccomp_policy_print writes the same filter out as data (--print-policy).
  *
  * With "trap", a forbidden syscall raises SIGSYS; each process installs a
  * handler that names the syscall (see the sandbox code of each process).
@@ -11,15 +12,28 @@
 
 #include <seccomp.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "common/sandbox_config.h"
 
 #define SECCOMP_RULE_MAX_ARGS 3
 
+/* A datum usable in a static rule that stands for the installing process's
+ * own pid: seccomp_filter_install puts getpid() in its place, the printer
+ * says "self". No pid, fd, request or signal has this value. */
+#define SECCOMP_DATUM_SELF_PID 0x53454c4650494400ull /* "SELFPID" */
+
+/* One argument comparison, and the source's name for its datum (e.g.
+ * "KVM_RUN"), which the printer shows when it is an identifier. */
+struct seccomp_arg {
+    struct scmp_arg_cmp cmp;
+    const char *name;
+};
+
 struct seccomp_rule {
     int nr; /* SCMP_SYS(name) */
     unsigned nargs;
-    struct scmp_arg_cmp args[SECCOMP_RULE_MAX_ARGS];
+    struct seccomp_arg args[SECCOMP_RULE_MAX_ARGS];
     const char *why;
 };
 
@@ -27,17 +41,17 @@ struct seccomp_policy {
     const char *name;
     const struct seccomp_rule *rules;
     size_t nrules;
+    /* What each fd number is, for the printer ("vcpu"); NULL: unnamed. */
+    const char *const *fd_names;
+    size_t nfd_names;
 };
 
-/* An argument comparison usable in a static table. */
+/* An argument comparison usable in a static table; the datum `a` is also
+ * kept as text (stringified before expansion, so KVM_RUN stays KVM_RUN). */
 #define SECCOMP_ARG(n, op_, a, b)                                                                  \
     {                                                                                              \
-        .arg = (n), .op = (op_), .datum_a = (a), .datum_b = (b)                                    \
+        .cmp = {.arg = (n), .op = (op_), .datum_a = (a), .datum_b = (b)}, .name = #a               \
     }
-
-/* A datum that stands for "this process's pid" in a static rule: replaced
- * by getpid() when the filter is installed (kill(2) of oneself only). */
-#define SECCOMP_DATUM_SELF_PID 0x5e1f00005e1f0000ull
 
 /* Load `p` into this process (it also sets no_new_privs). Returns 0, or -1
  * with a one-line reason in `err`. */
@@ -46,5 +60,16 @@ int seccomp_filter_install(const struct seccomp_policy *p, enum seccomp_mode mod
 
 /* Number of distinct syscalls a policy allows. */
 size_t seccomp_policy_count(const struct seccomp_policy *p);
+
+/* Write the filter seccomp_filter_install(p, mode) would load, one line
+ * per rule, fields separated by tabs:
+ *   PROCESS allow SYSCALL ARGS WHY      (ARGS: "-", or comparisons joined
+ *                                        by " ", e.g. fd==4(vcpu)
+ *                                        request==KVM_RUN sig==SIGKILL
+ *                                        pid==self arg2&0xff==0x1)
+ *   PROCESS default ACTION              (trap or log: any other syscall)
+ *   PROCESS badarch ACTION              (a syscall of another ABI)
+ * Returns 0, or -1 if the policy cannot be built or written. */
+int seccomp_policy_print(FILE *f, const struct seccomp_policy *p, enum seccomp_mode mode);
 
 #endif

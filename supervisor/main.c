@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
@@ -25,6 +26,7 @@
 #include "supervisor/guest_image.h"
 #include "supervisor/load_plan.h"
 #include "supervisor/options.h"
+#include "supervisor/run_policy.h"
 #include "supervisor/sandbox.h"
 #include "supervisor/session.h"
 #include "supervisor/stop_signals.h"
@@ -151,6 +153,25 @@ static int print_text(struct console_out *out, const char *text)
                       rc > 0 ? "it is not being read" : strerror(out->stream.error));
 }
 
+/* --print-policy: the filters this run would load, through the stdout
+ * stream (so a stalled reader cannot hold it either). */
+static int print_policy(struct console_out *out, const struct options *opt)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (f == NULL)
+        return diag_error(EXIT_HOST, "--print-policy: %s", strerror(errno));
+    int rc = run_policy_print(opt, f);
+    if (fclose(f) != 0 || rc != 0) {
+        free(text);
+        return diag_error(EXIT_HOST, "--print-policy: cannot format the filters");
+    }
+    rc = print_text(out, text);
+    free(text);
+    return rc;
+}
+
 /* Everything after stdio is set up: parse, validate, run. */
 static int supervise(int argc, char **argv, struct console_out *out, struct out_stream *err_stream,
                      const sigset_t *stop_signals)
@@ -158,7 +179,8 @@ static int supervise(int argc, char **argv, struct console_out *out, struct out_
     struct options opt;
     char err[512];
 
-    if (options_parse(argc, argv, &opt, err, sizeof err) != 0)
+    if (options_parse(argc, argv, &opt, err, sizeof err) != 0 ||
+        options_resolve_paths(&opt, getenv("BUILD_WORKING_DIRECTORY"), err, sizeof err) != 0)
         return diag_error(EXIT_USAGE, "%s", err);
     if (opt.help) {
         int rc = print_text(out, options_usage);
@@ -166,6 +188,8 @@ static int supervise(int argc, char **argv, struct console_out *out, struct out_
     }
     if (opt.version)
         return print_text(out, "scratchvm supervisor " SCRATCHVM_VERSION "\n");
+    if (opt.print_policy) /* before anything is created: no VM, no KVM */
+        return print_policy(out, &opt);
     /* Nothing inherited beyond stdio reaches the worker or stays here. */
     if (syscall(SYS_close_range, 3, ~0u, 0) != 0)
         return diag_error(EXIT_HOST, "close_range: %m");

@@ -22,7 +22,7 @@
     }
 
 static const struct seccomp_rule rules[] = {
-    {SCMP_SYS(poll), 0, {{0}}, "wait for the worker, stdin, a stop signal or the timeout"},
+    {SCMP_SYS(poll), 0, {}, "wait for the worker, stdin, a stop signal or the timeout"},
     {SCMP_SYS(read), 1, {FD_IS(STDIN_FILENO)}, "the guest's input, for COM1's receiver"},
     {SCMP_SYS(read), 1, {FD_IS(SUPERVISOR_FD_SIGNAL)}, "which signal stops the run (signalfd)"},
     {SCMP_SYS(ioctl),
@@ -60,15 +60,24 @@ static const struct seccomp_rule rules[] = {
     KILL_SELF(SIGFPE),
     KILL_SELF(SIGABRT),
     KILL_SELF(SIGTRAP),
-    {SCMP_SYS(wait4), 0, {{0}}, "reap the worker (a process can only wait for its children)"},
+    {SCMP_SYS(wait4), 0, {}, "reap the worker (a process can only wait for its children)"},
     {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_SOCK)}, "close the socket when the run ends"},
     {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_PIDFD)}, "close the pidfd when the run ends"},
-    {SCMP_SYS(clock_gettime), 0, {{0}}, "the timeout's clock, when the vDSO cannot serve it"},
-    {SCMP_SYS(exit_group), 0, {{0}}, "exit with the run's status"},
+    {SCMP_SYS(clock_gettime), 0, {}, "the timeout's clock, when the vDSO cannot serve it"},
+    {SCMP_SYS(exit_group), 0, {}, "exit with the run's status"},
+};
+
+static const char *const fd_names[] = {
+    [STDIN_FILENO] = "stdin",        [STDOUT_FILENO] = "stdout",
+    [STDERR_FILENO] = "stderr",      [SUPERVISOR_FD_SOCK] = "socket",
+    [SUPERVISOR_FD_PIDFD] = "pidfd", [SUPERVISOR_FD_SIGNAL] = "signalfd",
+    [SUPERVISOR_FD_STATS] = "stats",
 };
 
 const struct seccomp_policy supervisor_seccomp_policy = {
     .name = "supervisor",
     .rules = rules,
     .nrules = sizeof rules / sizeof rules[0],
+    .fd_names = fd_names,
+    .nfd_names = sizeof fd_names / sizeof fd_names[0],
 };

@@ -36,11 +36,11 @@ static const struct seccomp_rule rules[] = {
      "turn on coalesced THR writes once a guest writes a lot, VM fd only, this request only"},
     {SCMP_SYS(clock_gettime),
      0,
-     {{0}},
+     {},
      "KVM_RUN time for --stats, the spin before sleeping (when the vDSO cannot serve it)"},
     {SCMP_SYS(rt_sigtimedwait),
      0,
-     {{0}},
+     {},
      "consume the supervisor's kick signal, which is blocked outside KVM_RUN"},
     {SCMP_SYS(sendto),
      1,
@@ -50,11 +50,22 @@ static const struct seccomp_rule rules[] = {
      1,
      {SECCOMP_ARG(0, SCMP_CMP_EQ, WORKER_FD_SOCK, 0)},
      "receive the supervisor's answer to an IN (recv(2) is recvfrom)"},
-    {SCMP_SYS(exit_group), 0, {{0}}, "end the process (_exit)"},
+    {SCMP_SYS(exit_group), 0, {}, "end the process (_exit)"},
+};
+
+static const char *const fd_names[] = {
+    [0] = "stdin",
+    [1] = "stdout",
+    [2] = "stderr",
+    [WORKER_FD_SOCK] = "socket",
+    [WORKER_FD_VCPU] = "vcpu",
+    [WORKER_FD_VM] = "vm",
 };
 
 const struct seccomp_policy worker_seccomp_policy = {
     .name = "worker",
     .rules = rules,
     .nrules = sizeof rules / sizeof rules[0],
+    .fd_names = fd_names,
+    .nfd_names = sizeof fd_names / sizeof fd_names[0],
 };

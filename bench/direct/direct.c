@@ -308,7 +308,8 @@ int main(int argc, char **argv)
     char err[512];
     struct direct *d = &D;
 
-    if (options_parse(argc, argv, &opt, err, sizeof err) != 0)
+    if (options_parse(argc, argv, &opt, err, sizeof err) != 0 ||
+        options_resolve_paths(&opt, getenv("BUILD_WORKING_DIRECTORY"), err, sizeof err) != 0)
         return diag_error(EXIT_USAGE, "%s", err);
     if (opt.help) {
         printf("direct: the bench's in-process monitor (no fork, no socket, no sandbox)\n%s%s",

@@ -1,5 +1,6 @@
-/* elf_image_fuzz.c - libFuzzer target for the ELF parser (not built by
- * Bazel; tools/fuzz_elf.sh builds and runs it). Whatever the input, the
+/* elf_image_fuzz.c - libFuzzer harness for the ELF parser
+ * (supervisor/elf_image.c; fuzz_target in fuzz/BUILD, run by tools/fuzz,
+ * seeds replayed by //fuzz:elf_image_fuzz_regression). Whatever the input, the
  * parser must not crash, and any plan it accepts must be safe to copy: every
  * segment inside RAM and the file, outside the system area, apart from the
  * others, with filesz <= memsz and the entry in a segment. */
