@@ -66,7 +66,8 @@ static int open_stats(const char *path, const char *shown, char *err, size_t err
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644);
     struct stat st;
     if (fd < 0 && errno == ENXIO && stat(path, &st) == 0 && S_ISSOCK(st.st_mode))
-        return diag_fail(err, errlen, "--stats=%s: a socket (give a file, FIFO or terminal)", shown);
+        return diag_fail(err, errlen, "--stats=%s: a socket (give a file, FIFO or terminal)",
+                         shown);
     if (fd < 0 && errno == ENXIO)
         return diag_fail(err, errlen, "--stats=%s: a FIFO with no reader (nothing would read it)",
                          shown);

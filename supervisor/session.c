@@ -596,13 +596,16 @@ int session_run(struct session *s)
     if (exit_code_precedence(s->code) <= exit_code_precedence(EXIT_HALTED))
         until = s->deadline_ms < 0 ? INT64_MAX : s->deadline_ms > until ? s->deadline_ms : until;
     drain_after(s, NULL, until);
+    if (exit_code_precedence(s->code) > exit_code_precedence(EXIT_HALTED) &&
+        until > clock_now_ms() + SESSION_END_GRACE_MS)
+        until = clock_now_ms() + SESSION_END_GRACE_MS; /* the drain itself ended the run */
     diag_verbose(s->verbose, "unclaimed ports: %llu reads (answered 0xff), %llu writes (ignored)",
                  (unsigned long long)s->dev->bus.unhandled_reads,
                  (unsigned long long)s->dev->bus.unhandled_writes);
     if (s->report != NULL && s->stats != NULL) {
         /* Into FILE first: if it cannot be written, that is the line. */
         format_stats(s, started_ms, s->stats);
-        drain_after(s, s->stats, clock_now_ms() + SESSION_END_GRACE_MS);
+        drain_after(s, s->stats, until);
     }
     /* stderr failing loses what was asked for on it: the status says so. */
     if (s->err != NULL && s->err->error != 0 && s->err_is_data)
