@@ -37,10 +37,21 @@ static int high_fd(int fd, bool close_original)
     return high;
 }
 
+/* Where the guest's output goes: a memfd read back, or a path such as
+ * /dev/full (then o.out stays empty). */
+static const char *fake_stdout_path;
+/* When set, the session starts only once the fake worker has sent all it
+ * sends (it writes a byte to fake_sync[1]): two causes then meet in one
+ * batch, whatever the scheduler does. */
+static bool fake_sync_wanted;
+static int fake_sync[2];
+
 static struct outcome run_fake(worker_entry_fn fn, void *arg, uint64_t timeout_ms)
 {
     struct outcome o = {0};
-    int outfd = high_fd(memfd_create("out", 0), true);
+    int outfd = high_fd(fake_stdout_path != NULL ? open(fake_stdout_path, O_WRONLY)
+                                                 : memfd_create("out", 0),
+                        true);
     int errfd = high_fd(memfd_create("err", 0), true);
     int saved = high_fd(2, false);
     dup2(errfd, 2);
@@ -56,6 +67,9 @@ static struct outcome run_fake(worker_entry_fn fn, void *arg, uint64_t timeout_m
         o.code = -1;
     } else {
         pid_t pid = wp.pid;
+        char byte;
+        if (fake_sync_wanted && read(fake_sync[0], &byte, 1) != 1)
+            printf("  the fake worker did not say it was done\n");
         struct session s = {
             .worker = &wp, .dev = &dev, .out = &out, .signal_fd = -1, .timeout_ms = timeout_ms};
         o.code = session_run(&s);
@@ -462,21 +476,99 @@ TEST(faults_map_to_statuses)
     CHECK(!o.leaked);
 }
 
+/* A guest byte, then a second cause: the worker's. */
+static int out_then_garbage_worker(void *arg, int sock)
+{
+    (void)arg;
+    send_ready(sock);
+    send_out(sock, 0x3f8, "x");
+    if (arg != NULL) {
+        struct ipc_msg m = {.type = IPC_VIOLATION, .u.violation = {257}};
+        send_msg(sock, &m);
+    } else {
+        static const uint8_t garbage[] = {'G', 'A', 'R', 'B'};
+        (void)!send(sock, garbage, sizeof garbage, 0);
+    }
+    (void)!write(fake_sync[1], "", 1);
+    pause();
+    return 0;
+}
+
+TEST(a_protocol_error_outranks_a_failed_write)
+{
+    fake_stdout_path = "/dev/full";
+    fake_sync_wanted = pipe(fake_sync) == 0;
+    fake_sync[0] = high_fd(fake_sync[0], true); /* clear of the worker's fixed fds */
+    fake_sync[1] = high_fd(fake_sync[1], true);
+    struct outcome o = run_fake(out_then_garbage_worker, NULL, 0);
+    CHECK_EQ(o.code, EXIT_PROTOCOL);
+    CHECK_STR(o.err, "scratchvm: protocol error from the worker: unsupported protocol version\n");
+    o = run_fake(out_then_garbage_worker, "violation", 0);
+    CHECK_EQ(o.code, EXIT_PROTOCOL);
+    CHECK_STR(o.err, "scratchvm: worker sandbox violation: syscall openat (257)\n");
+    CHECK(!o.leaked);
+    fake_stdout_path = NULL;
+    fake_sync_wanted = false;
+}
+
+TEST(a_failed_write_of_the_last_bytes_is_exit_8)
+{
+    fake_stdout_path = "/dev/full";
+    struct outcome o = run_fake(good_worker, NULL, 0);
+    CHECK_EQ(o.code, EXIT_HOST);
+    CHECK_STR(o.err, "scratchvm: cannot write guest output: No space left on device\n");
+    o = run_fake(debug_exit_worker, NULL, 0);
+    CHECK_EQ(o.code, EXIT_HOST);
+    CHECK_STR(o.err, "scratchvm: cannot write guest output: No space left on device\n");
+    CHECK(!o.leaked);
+    fake_stdout_path = NULL;
+}
+
+/* The precedence of two causes, first one then the other, for every pair:
+ * the literal winner of each (common/exit_code.h, README). */
+TEST(precedence_of_every_pair)
+{
+    static const int codes[] = {0, 4, 85, 124, 10, 12, 8, 6};
+    /* want[i][j]: the status when codes[i] came first and codes[j] second */
+    static const int want[8][8] = {
+        /*          0    4   85  124   10   12    8    6 */
+        /* 0   */ {0, 0, 0, 124, 10, 12, 8, 6},
+        /* 4   */ {4, 4, 4, 124, 10, 12, 8, 6},
+        /* 85  */ {85, 85, 85, 124, 10, 12, 8, 6},
+        /* 124 */ {124, 124, 124, 124, 10, 12, 8, 6},
+        /* 10  */ {10, 10, 10, 10, 10, 10, 8, 6},
+        /* 12  */ {12, 12, 12, 12, 12, 12, 8, 6},
+        /* 8   */ {8, 8, 8, 8, 8, 8, 8, 6},
+        /* 6   */ {6, 6, 6, 6, 6, 6, 6, 6},
+    };
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 8; j++) {
+            int a = codes[i], b = codes[j];
+            int got = exit_code_precedence(b) > exit_code_precedence(a) ? b : a;
+            if (got != want[i][j])
+                printf("  %d then %d: %d, expected %d\n", a, b, got, want[i][j]);
+            CHECK_EQ(got, want[i][j]);
+        }
+}
+
 int main(void)
 {
-    RUN(good_worker_halts);
-    RUN(idle_with_nothing_to_wake_it_is_a_halt);
-    RUN(interrupt_acknowledge_cycle);
-    RUN(in_is_answered_by_the_devices);
-    RUN(debug_exit_ends_the_run_at_once);
-    RUN(hostile_messages_end_the_run);
-    RUN(oversized_message_ends_the_run);
-    RUN(worker_that_exits_early);
-    RUN(worker_that_dies);
-    RUN(worker_that_hangs_is_timed_out_and_killed);
-    RUN(flooding_worker_cannot_outrun_the_timeout);
-    RUN(violation_is_named);
-    RUN(faults_map_to_statuses);
-    RUN(crash_is_reported_with_the_register_dump);
+    RUN_WITHIN(good_worker_halts, 20);
+    RUN_WITHIN(idle_with_nothing_to_wake_it_is_a_halt, 20);
+    RUN_WITHIN(interrupt_acknowledge_cycle, 20);
+    RUN_WITHIN(in_is_answered_by_the_devices, 20);
+    RUN_WITHIN(debug_exit_ends_the_run_at_once, 20);
+    RUN_WITHIN(hostile_messages_end_the_run, 20);
+    RUN_WITHIN(oversized_message_ends_the_run, 20);
+    RUN_WITHIN(worker_that_exits_early, 20);
+    RUN_WITHIN(worker_that_dies, 20);
+    RUN_WITHIN(worker_that_hangs_is_timed_out_and_killed, 20);
+    RUN_WITHIN(flooding_worker_cannot_outrun_the_timeout, 20);
+    RUN_WITHIN(violation_is_named, 20);
+    RUN_WITHIN(faults_map_to_statuses, 20);
+    RUN_WITHIN(crash_is_reported_with_the_register_dump, 20);
+    RUN_WITHIN(a_protocol_error_outranks_a_failed_write, 20);
+    RUN_WITHIN(a_failed_write_of_the_last_bytes_is_exit_8, 20);
+    RUN_WITHIN(precedence_of_every_pair, 5);
     return unit_summary();
 }

@@ -7,6 +7,7 @@
 #ifndef SCRATCHVM_TESTS_UNIT_H
 #define SCRATCHVM_TESTS_UNIT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +59,11 @@ extern struct unit_state unit;
             unit.current_failed = 1;                                                               \
         }                                                                                          \
     } while (0)
+
+/* RUN in a child process, killed (with everything it started) after
+ * `seconds`: a case that hangs is named and fails, and the rest still run. */
+#define RUN_WITHIN(name, seconds) unit_run_within(#name, test_##name, (seconds))
+void unit_run_within(const char *name, void (*fn)(void), int seconds);
 
 /* Prints "N passed, N failed" and returns the process exit status. */
 int unit_summary(void);
