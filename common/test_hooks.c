@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -46,6 +47,10 @@ void test_hook_locked_down(const char *env_name)
     } else if (strcmp(what, "ioctl_coalesce_vcpu") == 0) {
         /* The VM fd's one request, on the vCPU fd. */
         syscall(SYS_ioctl, 4, KVM_REGISTER_COALESCED_MMIO, &zone);
+    } else if (strcmp(what, "segv") == 0) {
+        *(volatile int *)(uintptr_t)8 = 0; /* a fault of the process itself */
+    } else if (strcmp(what, "abort") == 0) {
+        abort(); /* as a failed assert() would */
     }
 }
 

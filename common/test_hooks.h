@@ -7,7 +7,8 @@
  * socket, ptrace, mprotect_exec, ioctl_vm, ioctl_vcpu, or an allowed ioctl
  * request on the wrong fd: ioctl_run_sock (KVM_RUN on the socket),
  * ioctl_run_vm (KVM_RUN on the VM fd), ioctl_coalesce_vcpu
- * (KVM_REGISTER_COALESCED_MMIO on the vCPU fd).
+ * (KVM_REGISTER_COALESCED_MMIO on the vCPU fd); or a fault of the process
+ * itself: segv (a write to address 8), abort (abort(), as assert does).
  *
  * It also reads SCRATCHVM_TEST_WORKER_EXIT (fail_entry or unknown): the
  * worker's first VM exit is then reported with that reason, for the crash

@@ -49,9 +49,8 @@ static int fake_sync[2];
 static struct outcome run_fake(worker_entry_fn fn, void *arg, uint64_t timeout_ms)
 {
     struct outcome o = {0};
-    int outfd = high_fd(fake_stdout_path != NULL ? open(fake_stdout_path, O_WRONLY)
-                                                 : memfd_create("out", 0),
-                        true);
+    int outfd = high_fd(
+        fake_stdout_path != NULL ? open(fake_stdout_path, O_WRONLY) : memfd_create("out", 0), true);
     int errfd = high_fd(memfd_create("err", 0), true);
     int saved = high_fd(2, false);
     dup2(errfd, 2);

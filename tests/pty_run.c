@@ -1,8 +1,11 @@
 /* pty_run - run a command on a new pseudo-terminal, as a user at a
  * terminal would, and report what the terminal went through.
+ * With --background-after, another process group of the command's session
+ * takes the terminal's foreground after MS ms, as a shell's `bg` leaves
+ * a job: the command is then a background job when it ends.
  *
  *   pty_run [--input BYTES] [--input-after MS] [--signal SIG] [--signal-after MS]
- *           [--sample-after MS] -- COMMAND [ARG...]
+ *           [--sample-after MS] [--background-after MS] -- COMMAND [ARG...]
  *
  * The command gets the pty's slave as stdin and stdout (stderr is left as
  * it is, so diagnostics can be checked apart) and it as its controlling
@@ -32,7 +35,7 @@
 struct plan {
     char input[4096];
     size_t input_len;
-    long input_after, signal_after, sample_after;
+    long input_after, signal_after, sample_after, background_after;
     int signo;
     char **argv;
 };
@@ -70,7 +73,8 @@ static size_t unescape(const char *s, char *out, size_t cap)
 
 static int parse(int argc, char **argv, struct plan *p)
 {
-    *p = (struct plan){.input_after = 300, .signal_after = -1, .sample_after = -1};
+    *p = (struct plan){
+        .input_after = 300, .signal_after = -1, .sample_after = -1, .background_after = -1};
     int i = 1;
     for (; i < argc && strcmp(argv[i], "--") != 0; i += 2) {
         if (i + 1 >= argc)
@@ -86,6 +90,8 @@ static int parse(int argc, char **argv, struct plan *p)
             p->signal_after = atol(v);
         else if (strcmp(argv[i], "--sample-after") == 0)
             p->sample_after = atol(v);
+        else if (strcmp(argv[i], "--background-after") == 0)
+            p->background_after = atol(v);
         else
             return -1;
     }
@@ -118,8 +124,10 @@ int main(int argc, char **argv)
 {
     struct plan p;
     if (parse(argc, argv, &p) != 0) {
-        fprintf(stderr, "usage: pty_run [--input BYTES] [--input-after MS] [--signal N] "
-                        "[--signal-after MS] [--sample-after MS] -- COMMAND [ARG...]\n");
+        fprintf(stderr,
+                "usage: pty_run [--input BYTES] [--input-after MS] [--signal N] "
+                "[--signal-after MS] [--sample-after MS] [--background-after MS] -- COMMAND "
+                "[ARG...]\n");
         return 2;
     }
     int master, slave;
@@ -137,6 +145,18 @@ int main(int argc, char **argv)
     if (pid == 0) {
         setsid();
         ioctl(slave, TIOCSCTTY, 0);
+        if (p.background_after >= 0 && fork() == 0) {
+            /* Another job of the session takes the foreground, then waits
+             * for the command (its parent) to end. */
+            pid_t command = getppid();
+            setpgid(0, 0);
+            signal(SIGTTOU, SIG_IGN);
+            usleep((useconds_t)p.background_after * 1000);
+            tcsetpgrp(slave, getpgrp());
+            while (getppid() == command)
+                usleep(20000);
+            _exit(0);
+        }
         dup2(slave, 0);
         dup2(slave, 1);
         close(master);

@@ -60,6 +60,35 @@ pty_expect "SIGTERM: exit 12, settings restored" "output:
 status: 12
 termios: restored" --signal 15 --signal-after 700 -- "$sv" --timeout 20 "$spin"
 
+# Ctrl-A h lists the escape keys (on stderr) and the run goes on.
+pty_expect "Ctrl-A h lists the escape keys" "output: 
+status: 124
+termios: restored" --input '\x01h' --input-after 300 -- "$sv" --timeout 1 "$spin"
+check "... one line with every escape, then the timeout" test "$(cat "$tmp/pty_err")" = \
+    "scratchvm: escape keys: Ctrl-A x quit (exit 10) | Ctrl-A Ctrl-A send Ctrl-A | Ctrl-A h this help
+scratchvm: timeout: the guest was stopped after 1.000 s"
+
+# Moved to the background mid-run (as by a shell's bg): restoring the
+# terminal at the end must not stop the supervisor (SIGTTOU is blocked).
+start=${EPOCHREALTIME/./}
+pty_expect "a background job restores the terminal and exits (not stopped by SIGTTOU)" "output: 
+status: 124
+termios: restored" --background-after 300 -- "$sv" --timeout 1 "$spin"
+ms=$(((${EPOCHREALTIME/./} - start) / 1000))
+check "... within its limit + 1 s (took $ms ms)" test "$ms" -le 2000
+
+# A fault of the supervisor itself: terminal restored, worker killed, one
+# line, and the signal re-raised (the shell sees the supervisor killed by it).
+for fault in segv:SIGSEGV:11 abort:SIGABRT:6; do
+    IFS=: read -r hook name num <<<"$fault"
+    SCRATCHVM_TEST_SUPERVISOR_VIOLATION=$hook pty_expect \
+        "the supervisor's own $name: killed by it, settings restored" "output: 
+status: signal $num
+termios: restored" -- "$sv_hooks" --timeout 20 "$spin"
+    check "... and it says so" test "$(cat "$tmp/pty_err")" = "scratchvm: supervisor crashed: $name"
+done
+check "... and no worker is left" test "$(count_procs "--timeout 20 $spin")" = 0
+
 SCRATCHVM_TEST_SUPERVISOR_VIOLATION=openat pty_expect \
     "a supervisor sandbox violation: exit 6, settings restored" "output: 
 status: 6
