@@ -28,13 +28,10 @@ start=${EPOCHREALTIME/./}
     echo "$? $(((${EPOCHREALTIME/./} - start) / 1000))" >"$tmp/status"
 } | sleep 4
 read -r st ms <"$tmp/status"
-check "stdout not read: exit 124 after about a second (got $st after $ms ms)" \
-    test "$st" = 124 -a "$ms" -ge 900 -a "$ms" -le 3000
-# (Which wait the deadline ends, the device loop's or the write's, is timing.)
-check "... with one line saying so" test "$(wc -l <"$tmp/err")" = 1
-check "... that it was the timeout" grep -qxE \
-    'scratchvm: timeout: the guest was stopped after 1.000 s( \(its output was not being read\))?' \
-    "$tmp/err"
+check "stdout not read: exit 124 within the limit + 1 s (got $st after $ms ms)" \
+    test "$st" = 124 -a "$ms" -ge 900 -a "$ms" -le 2000
+check "... with one line saying it was the timeout, and why" test "$(cat "$tmp/err")" = \
+    "scratchvm: timeout: the guest was stopped after 1.000 s (its output was not being read)"
 
 # Output KVM buffers (coalesced writes) is not stranded by a guest that
 # stops exiting: the quiet worker is kicked and drains it.
@@ -63,10 +60,10 @@ except subprocess.TimeoutExpired:
 print(rc, int((time.time() - t0) * 1000), p.stderr.read().decode().count("timeout:"))
 PY
     read -r st ms lines <"$tmp/pty"
-    check "a terminal that stops reading: exit 124 after about a second, one line (got $st, $ms ms, $lines)" \
-        test "$st" = 124 -a "$ms" -ge 900 -a "$ms" -le 3000 -a "$lines" = 1
+    check "a terminal that stops reading: exit 124 within the limit + 1 s, one line (got $st, $ms ms, $lines)" \
+        test "$st" = 124 -a "$ms" -ge 900 -a "$ms" -le 2000 -a "$lines" = 1
 else
-    echo "SKIPPED (part): no python3 here: the stalled-terminal case is not shown"
+    skip_part "no python3 here: the stalled-terminal case is not shown"
 fi
 
 expect "--mem is capped at 2G" 2 "" "scratchvm: --mem 4G: must be between 64K and 2G

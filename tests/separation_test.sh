@@ -34,8 +34,8 @@ sleep 0.5
 check "the worker is a different process" test -n "$worker" -a "$worker" != "$sup"
 # Its name, as ps -e and top show it (the comm: 15 characters at most); its
 # command line stays the supervisor's, since it is forked without exec.
-check "the worker is named scratchvm-wrkr in ps -e and top" \
-    test "$(cat /proc/"$worker"/comm)" = scratchvm-wrkr
+check "the worker is named scratchvm-worker, as the kernel keeps it (15 characters)" \
+    test "$(cat /proc/"$worker"/comm)" = scratchvm-worke
 check "the supervisor keeps its own name" test "$(cat /proc/$sup/comm)" = "$(basename "$sv" | cut -c1-15)"
 check "the worker's command line (ps -f) is the supervisor's" \
     cmp -s /proc/"$worker"/cmdline /proc/$sup/cmdline

@@ -21,9 +21,9 @@ int worker_build_vm(const struct guest_config *cfg, struct kvm_vm *vm,
                     const struct exit_sink *sink);
 
 /* The worker's name in /proc/<pid>/comm, as `ps -e` and `top` show it. A
- * comm holds 15 characters at most (TASK_COMM_LEN), so "scratchvm-worker"
- * (16) would be cut to "scratchvm-worke". */
-#define WORKER_COMM "scratchvm-wrkr"
+ * comm holds 15 characters at most (TASK_COMM_LEN): the kernel keeps
+ * "scratchvm-worke" of it, which is what ps -e, top and pgrep show. */
+#define WORKER_COMM "scratchvm-worker"
 
 /* The worker process's whole life, from its socket to exit status. */
 int worker_main(const struct worker_config *cfg, int sock);
