@@ -46,8 +46,14 @@ int stop_signals_has(const sigset_t *set, int sig)
 int stop_signals_block(sigset_t *stop)
 {
     sigemptyset(stop);
-    for (size_t i = 0; i < sizeof stoppers / sizeof stoppers[0]; i++)
+    for (size_t i = 0; i < sizeof stoppers / sizeof stoppers[0]; i++) {
+        /* nohup's promise is kept: an ignored SIGHUP stays ignored. */
+        struct sigaction old;
+        if (stoppers[i] == SIGHUP && sigaction(SIGHUP, NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            continue;
         add(stop, stoppers[i]);
+    }
     for (int sig = FIRST_RT_SIGNAL; sig <= LAST_RT_SIGNAL; sig++)
         add(stop, sig);
     sigset_t block = *stop;

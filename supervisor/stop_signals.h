@@ -10,6 +10,11 @@
  * (`scratchvm: stopped by SIGTERM`), exit 12. SIGXFSZ blocked also turns a
  * write past RLIMIT_FSIZE into EFBIG, an output error (exit 8).
  *
+ * One exception: a SIGHUP the supervisor was started with ignored (nohup)
+ * stays ignored. Every other one is taken even if it was inherited ignored
+ * (a shell script's background job starts with SIGINT and SIGQUIT ignored;
+ * blocked, they are queued all the same).
+ *
  * SIGTTOU and SIGTTIN are blocked too (and never read): restoring the
  * terminal, or reading it, from a background job must not stop the
  * supervisor (tcsetattr then proceeds, a read fails with EIO).

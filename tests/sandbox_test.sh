@@ -36,6 +36,18 @@ for who in supervisor worker; do
     fi
 done
 
+# The worker's signal state is its own, not the supervisor's (forked, not
+# executed): only SIGPIPE ignored, only its SIGSYS reporter installed, and
+# nothing blocked but the kick (SIGUSR1, 0x200), which is unblocked inside
+# KVM_RUN, where a spinning guest keeps it.
+ign=$(field "$worker" SigIgn)
+check "worker ignores only SIGPIPE (SigIgn $ign)" test "$(field "$worker" SigIgn)" = 0000000000001000
+check "worker catches only SIGSYS (no handler of the supervisor's)" \
+    test "$(field "$worker" SigCgt)" = 0000000040000000
+blk=$(field "$worker" SigBlk)
+check "worker blocks none of the supervisor's stop signals (SigBlk $blk)" \
+    test "$blk" = 0000000000000000 -o "$blk" = 0000000000000200
+
 fds=$(cd /proc/$worker/fd && for fd in *; do echo "$fd=$(readlink $fd | sed 's/:\[[0-9]*\]$//')"; done | tr '\n' ' ')
 want="2=$(readlink /proc/$sup/fd/2 | sed 's/:\[[0-9]*\]$//') 3=socket 4=anon_inode:kvm-vcpu:0 "
 # The VM fd stays where KVM can coalesce port writes: seccomp allows one

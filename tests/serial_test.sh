@@ -98,6 +98,16 @@ for pair in 1:SIGHUP 2:SIGINT 3:SIGQUIT 10:SIGUSR1 12:SIGUSR2 14:SIGALRM 15:SIGT
         test "$(tail -n 1 "$tmp/sig_err")" = "scratchvm: stopped by $name"
 done
 
+# nohup's promise: a SIGHUP ignored at start stays ignored (the run goes on
+# to its timeout).
+nohup "$sv" --timeout 1.5 "$spin" >/dev/null 2>"$tmp/nohup_err" &
+pid=$!
+sleep 0.5
+kill -HUP $pid
+wait $pid
+st=$?
+check "nohup: SIGHUP ignored, the run ends at its timeout (exit 124, got $st)" test "$st" = 124
+
 for _ in $(seq 50); do [ "$(count_procs "--timeout 30 $spin")" = 0 ] && break; sleep 0.05; done
 check "no process left behind" test "$(count_procs "--timeout 30 $spin")" = 0
 finish

@@ -5,6 +5,7 @@
 #include <linux/close_range.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -22,10 +23,18 @@ int worker_signals_reset(struct kvm_err *err)
 {
     stack_t off = {.ss_flags = SS_DISABLE};
     (void)sigaltstack(&off, NULL);
+    /* The raw call, for every signal: glibc's sigaction refuses its two
+     * internal ones (32, 33), which a parent may have left ignored too. */
+    struct {
+        void (*handler)(int);
+        unsigned long flags;
+        void (*restorer)(void);
+        uint64_t mask;
+    } dfl = {.handler = SIG_DFL};
     for (int sig = 1; sig < NSIG; sig++) {
-        if (sig == SIGKILL || sig == SIGSTOP || sig == SIGPIPE || (sig >= 32 && sig < SIGRTMIN))
+        if (sig == SIGKILL || sig == SIGSTOP || sig == SIGPIPE)
             continue;
-        if (signal(sig, SIG_DFL) == SIG_ERR)
+        if (syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask) != 0)
             return kvm_fail(err, IPC_FAULT_HOST, "resetting signal %d: %s", sig, strerror(errno));
     }
     /* The raw call, so that glibc's two internal signals are unblocked too. */
