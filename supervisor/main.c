@@ -143,11 +143,19 @@ static bool same_file(int a, int b)
            sa.st_ino == sb.st_ino;
 }
 
-/* Text for stdout (--help, --version), within a short time. */
+/* Text for stdout (--help, --version, --print-policy), within a short time. */
 static int print_text(struct console_out *out, const char *text)
 {
-    out_stream_put(&out->stream, text, strlen(text));
-    int rc = out_stream_drain(&out->stream, clock_now_ms() + MAIN_END_GRACE_MS);
+    int64_t until = clock_now_ms() + MAIN_END_GRACE_MS;
+    size_t left = strlen(text);
+    int rc = 0;
+    while (rc == 0 && left > 0) {
+        size_t n = left < out_stream_room(&out->stream) ? left : out_stream_room(&out->stream);
+        out_stream_put(&out->stream, text, n);
+        text += n;
+        left -= n;
+        rc = out_stream_drain(&out->stream, until);
+    }
     if (rc == 0)
         return 0;
     return diag_error(EXIT_HOST, "cannot write to stdout: %s",
