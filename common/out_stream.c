@@ -37,6 +37,9 @@ int out_stream_open(struct out_stream *s, int fd)
     if (fstat(fd, &st) != 0)
         return -1;
     enum out_stream_kind kind = kind_of(&st);
+    int mode = fcntl(fd, F_GETFL);
+    if (kind == OUT_STREAM_NONBLOCK && (mode < 0 || (mode & O_ACCMODE) == O_RDONLY))
+        kind = OUT_STREAM_FILE; /* never more access than it was given: writes fail, EBADF */
     if (kind == OUT_STREAM_NONBLOCK) {
         /* A new description of the same file: O_NONBLOCK on it is ours
          * alone. (A FIFO or pipe without a reader cannot be reopened for
@@ -144,4 +147,9 @@ int out_stream_drain(struct out_stream *s, int64_t deadline_ms)
 short out_stream_events(const struct out_stream *s)
 {
     return s->len > 0 && s->error == 0 ? POLLOUT : 0;
+}
+
+void out_stream_discard(struct out_stream *s)
+{
+    s->off = s->len = 0;
 }

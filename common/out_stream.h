@@ -71,6 +71,8 @@ int out_stream_flush(struct out_stream *s);
  * error, 1 when the deadline came first. For the end of a run, and for the
  * few lines written before the device loop starts. */
 int out_stream_drain(struct out_stream *s, int64_t deadline_ms);
+/* Drop what is pending (the end of a run gave up on it). */
+void out_stream_discard(struct out_stream *s);
 /* The poll(2) events to wait for: POLLOUT while bytes are pending. */
 short out_stream_events(const struct out_stream *s);
 

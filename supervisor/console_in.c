@@ -1,6 +1,10 @@
 #include "supervisor/console_in.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char console_in_help[] =
@@ -8,7 +12,27 @@ const char console_in_help[] =
 
 void console_in_init(struct console_in *c, int fd, bool escapes)
 {
+    struct stat st;
     *c = (struct console_in){.fd = fd, .escapes = escapes};
+    c->socket = fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+int console_in_make_private(int fd)
+{
+    struct stat st;
+    int mode = fcntl(fd, F_GETFL);
+    if (fstat(fd, &st) != 0 || mode < 0)
+        return -1;
+    if (S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode) || (mode & O_ACCMODE) == O_WRONLY)
+        return 0; /* a file never waits; a socket is read with MSG_DONTWAIT */
+    char path[32];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    int priv = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (priv < 0)
+        return 0; /* no /proc: poll said readable, so a read mostly does not wait */
+    int rc = dup3(priv, fd, 0) < 0 ? -1 : 0;
+    close(priv);
+    return rc;
 }
 
 bool console_in_wants_input(const struct console_in *c)
@@ -64,7 +88,7 @@ int console_in_read(struct console_in *c)
         return 0;
     ssize_t n;
     do {
-        n = read(c->fd, chunk, room);
+        n = c->socket ? recv(c->fd, chunk, room, MSG_DONTWAIT) : read(c->fd, chunk, room);
     } while (n < 0 && errno == EINTR);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
         return 0;

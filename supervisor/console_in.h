@@ -25,6 +25,7 @@
 struct console_in {
     int fd;
     bool escapes; /* stdin is a terminal: honour Ctrl-A, never pause */
+    bool socket;  /* stdin is a socket: recv(MSG_DONTWAIT) */
     bool eof;     /* end of input (or a read error, kept in `error`) */
     bool after_escape;
     bool quit; /* Ctrl-A x was typed */
@@ -34,6 +35,13 @@ struct console_in {
     uint64_t discarded;
     uint8_t buf[4096];
 };
+
+/* Give `fd` a private non-blocking open file description of the same file
+ * (reopened through /proc/self/fd), so that a read after poll can never
+ * wait (another reader of the same pipe or terminal may take the bytes in
+ * between) and the shell's description is never changed. Regular files and
+ * sockets are left as they are. Returns 0, or -1 with errno. */
+int console_in_make_private(int fd);
 
 /* The escape keys, one line. */
 extern const char console_in_help[];

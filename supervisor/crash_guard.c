@@ -5,11 +5,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "supervisor/worker_process.h"
-
 /* Read by signal handlers only; set before the worker exists. */
 static struct terminal *guarded_terminal;
-static pid_t self;                  /* getpid() is a syscall the policy does not allow */
+static pid_t self;                  /* the supervisor (a forked worker is not it) */
+static int worker_pidfd = -1;       /* set once the worker exists */
 static char fault_stack[64 * 1024]; /* a stack overflow still gets its line */
 
 static const struct {
@@ -29,6 +28,11 @@ void crash_guard_set_terminal(struct terminal *t)
     guarded_terminal = t;
 }
 
+void crash_guard_set_worker(int pidfd)
+{
+    worker_pidfd = pidfd;
+}
+
 void crash_guard_restore_terminal(void)
 {
     if (guarded_terminal != NULL)
@@ -37,16 +41,20 @@ void crash_guard_restore_terminal(void)
 
 static void on_fault(int sig)
 {
-    crash_guard_restore_terminal();
-    /* fd 4 is the worker's pidfd once it exists; before, this fails. */
-    syscall(SYS_pidfd_send_signal, SUPERVISOR_FD_PIDFD, SIGKILL, NULL, 0);
+    /* A worker not yet past its reset of the signals it inherited is not
+     * the supervisor: it only dies (the action is back to the default). */
+    if (getpid() == self) {
+        crash_guard_restore_terminal();
+        if (worker_pidfd >= 0)
+            syscall(SYS_pidfd_send_signal, worker_pidfd, SIGKILL, NULL, 0);
+    }
     for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
         if (faults[i].sig == sig)
             (void)!write(STDERR_FILENO, faults[i].line, strlen(faults[i].line));
     /* SA_RESETHAND made the action the default, SA_NODEFER left the signal
      * unblocked: this ends the process by `sig`. Were it to return, the
      * faulting instruction runs again and faults for good. */
-    kill(self, sig);
+    kill(getpid(), sig);
 }
 
 int crash_guard_install(void)

@@ -8,7 +8,8 @@
  * 128 + signal, and a core dump where the system makes one). The handler is
  * installed SA_RESETHAND | SA_NODEFER, and re-raises with kill(2) of its own
  * pid, which the supervisor's seccomp policy allows for these six signals
- * only.
+ * only. In a forked worker that has not yet reset what it inherited, the
+ * handler only re-raises (its pid is not the supervisor's).
  *
  * The SIGSYS reporter of the supervisor's sandbox restores the same
  * terminal (crash_guard_restore_terminal).
@@ -22,6 +23,9 @@
 int crash_guard_install(void);
 /* The terminal to restore on a fatal signal (NULL: none). Set once. */
 void crash_guard_set_terminal(struct terminal *t);
+/* The worker's pidfd, once it exists (before, nothing is killed: fd 4
+ * might be anything the supervisor inherited). */
+void crash_guard_set_worker(int pidfd);
 /* Restore it now; async-signal-safe. */
 void crash_guard_restore_terminal(void);
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -181,6 +182,15 @@ static int print_policy(struct console_out *out, const struct options *opt)
     return rc;
 }
 
+/* RLIMIT_CPU (ulimit -t) in seconds, 0 when there is none. */
+static double cpu_limit_s(void)
+{
+    struct rlimit r;
+    if (getrlimit(RLIMIT_CPU, &r) != 0 || r.rlim_cur == RLIM_INFINITY)
+        return 0;
+    return (double)r.rlim_cur;
+}
+
 /* Everything after stdio is set up: parse, validate, run. */
 static int supervise(int argc, char **argv, struct console_out *out, struct out_stream *err_stream,
                      const sigset_t *stop_signals)
@@ -257,6 +267,7 @@ static int supervise(int argc, char **argv, struct console_out *out, struct out_
     if (worker_process_start(&worker, run_worker, &wcfg, true, err, sizeof err) != 0)
         return diag_error(EXIT_HOST, "%s", err);
     guest_image_free(&img); /* the worker has its own copy */
+    crash_guard_set_worker(SUPERVISOR_FD_PIDFD);
     /* After the fork, so the worker never holds it; before the lockdown. */
     if (open_signal_fd(stop_signals) < 0) {
         worker_process_stop(&worker);
@@ -304,6 +315,7 @@ static int supervise(int argc, char **argv, struct console_out *out, struct out_
         .err = err_stream,
         .err_is_data = opt.trace || opt.verbose || (opt.stats && opt.stats_path == NULL),
         .timeout_ms = opt.timeout_ms,
+        .cpu_limit_s = cpu_limit_s(),
         .strict = opt.strict,
         .trace = opt.trace,
         .coalesce_port = guest.coalesce_port,
@@ -333,7 +345,8 @@ int main(int argc, char **argv)
     struct console_out out;
     struct out_stream err_stream;
     console_out_init(&out, STDOUT_FILENO);
-    if (out_stream_open(&out.stream, STDOUT_FILENO) != 0 ||
+    if (console_in_make_private(STDIN_FILENO) != 0 ||
+        out_stream_open(&out.stream, STDOUT_FILENO) != 0 ||
         out_stream_open(&err_stream, STDERR_FILENO) != 0)
         return EXIT_HOST;
     struct line_guard guard = {&out, same_file(STDOUT_FILENO, STDERR_FILENO)};

@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "ipc/ipc_proto.h"
@@ -35,13 +36,20 @@ static const struct seccomp_rule rules[] = {
     {SCMP_SYS(write), 1, {FD_IS(STDERR_FILENO)}, "one-line diagnostics, --trace, --stats"},
     {SCMP_SYS(write), 1, {FD_IS(SUPERVISOR_FD_STATS)}, "the --stats=FILE report"},
     {SCMP_SYS(sendto),
-     1,
-     {FD_IS(STDOUT_FILENO)},
-     "guest output when stdout is a stream socket (send with MSG_DONTWAIT)"},
+     3,
+     {FD_IS(STDOUT_FILENO), SECCOMP_ARG(3, SCMP_CMP_EQ, MSG_DONTWAIT | MSG_NOSIGNAL, 0),
+      SECCOMP_ARG(4, SCMP_CMP_EQ, 0, 0)},
+     "guest output when stdout is a stream socket (send, MSG_DONTWAIT, no address)"},
     {SCMP_SYS(sendto),
-     1,
-     {FD_IS(STDERR_FILENO)},
-     "diagnostics when stderr is a stream socket (send with MSG_DONTWAIT)"},
+     3,
+     {FD_IS(STDERR_FILENO), SECCOMP_ARG(3, SCMP_CMP_EQ, MSG_DONTWAIT | MSG_NOSIGNAL, 0),
+      SECCOMP_ARG(4, SCMP_CMP_EQ, 0, 0)},
+     "diagnostics when stderr is a stream socket (send, MSG_DONTWAIT, no address)"},
+    {SCMP_SYS(recvfrom),
+     3,
+     {FD_IS(STDIN_FILENO), SECCOMP_ARG(3, SCMP_CMP_EQ, MSG_DONTWAIT, 0),
+      SECCOMP_ARG(4, SCMP_CMP_EQ, 0, 0)},
+     "the guest's input when stdin is a stream socket (recv, MSG_DONTWAIT)"},
     {SCMP_SYS(pidfd_send_signal),
      2,
      {FD_IS(SUPERVISOR_FD_PIDFD), SECCOMP_ARG(1, SCMP_CMP_EQ, SIGKILL, 0)},
@@ -57,9 +65,9 @@ static const struct seccomp_rule rules[] = {
     KILL_SELF(SIGABRT),
     KILL_SELF(SIGTRAP),
     {SCMP_SYS(rt_sigprocmask),
-     1,
-     {SECCOMP_ARG(0, SCMP_CMP_EQ, SIG_UNBLOCK, 0)},
-     "abort() unblocks SIGABRT before raising it (unblocking only: nothing can be hidden)"},
+     0,
+     {},
+     "abort() and raise() change the mask around raising SIGABRT (SIGSYS cannot be held off)"},
     {SCMP_SYS(getpid), 0, {}, "abort() and raise() name this process (information only)"},
     {SCMP_SYS(gettid), 0, {}, "abort() and raise() name this thread (information only)"},
     {SCMP_SYS(tgkill),
@@ -72,6 +80,10 @@ static const struct seccomp_rule rules[] = {
     {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_SOCK)}, "close the socket when the run ends"},
     {SCMP_SYS(close), 1, {FD_IS(SUPERVISOR_FD_PIDFD)}, "close the pidfd when the run ends"},
     {SCMP_SYS(clock_gettime), 0, {}, "the timeout's clock, when the vDSO cannot serve it"},
+    {SCMP_SYS(restart_syscall),
+     0,
+     {},
+     "resume a poll with a timeout after the supervisor was stopped and continued (SIGSTOP)"},
     {SCMP_SYS(exit_group), 0, {}, "exit with the run's status"},
 };
 

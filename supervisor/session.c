@@ -106,6 +106,10 @@ static int worker_gone(struct session *s)
     if (worker_process_wait(s->worker, grace) != 0)
         return protocol_error(s, "it closed its channel but kept running");
     int st = s->worker->status;
+    if (WIFSIGNALED(st) && (WTERMSIG(st) == SIGXCPU || WTERMSIG(st) == SIGKILL) &&
+        s->cpu_limit_s > 0 && s->worker->cpu_s + 0.05 >= s->cpu_limit_s)
+        return end_run(s, EXIT_SIGNALLED, "signal",
+                       "stopped by SIGXCPU (the CPU time limit, ulimit -t, reached in the worker)");
     if (WIFSIGNALED(st))
         return end_run(s, EXIT_PROTOCOL, NULL,
                        "worker killed by signal %d (%s) before the run ended", WTERMSIG(st),
@@ -472,35 +476,55 @@ static int run(struct session *s)
     }
 }
 
-/* After the end: the output still buffered goes out, until it is all out,
- * a write fails, a stop signal comes or `until_ms` passes. */
-static void drain_after(struct session *s, struct out_stream *extra, int64_t until_ms)
+/* A stream that is still worth writing to at the end. */
+static bool live(const struct out_stream *o)
+{
+    return o != NULL && o->error == 0 && out_stream_pending(o) > 0;
+}
+
+/* When the end deadline comes first: a guest's own end (its status ranks
+ * lowest) gets until the run's deadline, anything else SESSION_END_GRACE_MS
+ * from when it was found. Called again whenever the outcome may have
+ * changed; it only ever moves the end closer. */
+static void end_deadline(struct session *s)
+{
+    int64_t grace = clock_now_ms() + SESSION_END_GRACE_MS;
+    int64_t until = grace;
+    if (exit_code_precedence(s->code) <= exit_code_precedence(EXIT_HALTED))
+        until = s->deadline_ms < 0 ? INT64_MAX : s->deadline_ms > grace ? s->deadline_ms : grace;
+    if (s->end_until_ms == 0 || until < s->end_until_ms)
+        s->end_until_ms = until;
+}
+
+/* After the end: what is still buffered in stdout, stderr and `extra` (the
+ * stats file) goes out, until it is all out or has failed, a stop signal
+ * comes, or the end deadline passes. A stream that fails is recorded (its
+ * outcome) and the others go on. */
+static void drain_after(struct session *s, struct out_stream *extra)
 {
     for (;;) {
         if (console_out_flush(s->out) != 0 ||
             (s->err != NULL && out_stream_flush(s->err) != 0 && s->err_is_data)) {
             output_failed(s);
-            return;
+            end_deadline(s);
         }
         if (extra != NULL && out_stream_flush(extra) != 0) {
             end_run(s, EXIT_HOST, "host_error", "cannot write the --stats report: %s",
                     strerror(extra->error));
-            return;
+            end_deadline(s);
         }
-        if (!output_pending(s) && (extra == NULL || out_stream_pending(extra) == 0))
+        if (!live(&s->out->stream) && !live(s->err) && !live(extra))
             return;
-        int64_t left = until_ms - clock_now_ms();
+        int64_t left = s->end_until_ms - clock_now_ms();
         if (left <= 0) {
             timed_out(s, true);
             return;
         }
         struct pollfd p[4] = {
             {.fd = s->signal_fd, .events = POLLIN},
-            {.fd = s->out->stream.fd, .events = out_stream_events(&s->out->stream)},
-            {.fd = s->err != NULL ? s->err->fd : -1,
-             .events = s->err != NULL ? out_stream_events(s->err) : 0},
-            {.fd = extra != NULL ? extra->fd : -1,
-             .events = extra != NULL ? out_stream_events(extra) : 0},
+            {.fd = live(&s->out->stream) ? s->out->stream.fd : -1, .events = POLLOUT},
+            {.fd = live(s->err) ? s->err->fd : -1, .events = POLLOUT},
+            {.fd = live(extra) ? extra->fd : -1, .events = POLLOUT},
         };
         int n = poll(p, 4, left > INT_MAX ? INT_MAX : (int)left);
         if (n < 0 && errno != EINTR) {
@@ -590,22 +614,17 @@ int session_run(struct session *s)
     run(s);
     /* Nothing more comes from the guest. */
     worker_process_stop(s->worker);
-    /* What is left goes out: within the deadline after the guest's own end;
-     * within SESSION_END_GRACE_MS after a limit, a stop or an error. */
-    int64_t until = clock_now_ms() + SESSION_END_GRACE_MS;
-    if (exit_code_precedence(s->code) <= exit_code_precedence(EXIT_HALTED))
-        until = s->deadline_ms < 0 ? INT64_MAX : s->deadline_ms > until ? s->deadline_ms : until;
-    drain_after(s, NULL, until);
-    if (exit_code_precedence(s->code) > exit_code_precedence(EXIT_HALTED) &&
-        until > clock_now_ms() + SESSION_END_GRACE_MS)
-        until = clock_now_ms() + SESSION_END_GRACE_MS; /* the drain itself ended the run */
+    s->end_until_ms = 0;
+    end_deadline(s);
+    drain_after(s, NULL);
     diag_verbose(s->verbose, "unclaimed ports: %llu reads (answered 0xff), %llu writes (ignored)",
                  (unsigned long long)s->dev->bus.unhandled_reads,
                  (unsigned long long)s->dev->bus.unhandled_writes);
     if (s->report != NULL && s->stats != NULL) {
-        /* Into FILE first: if it cannot be written, that is the line. */
+        /* Into FILE first: if it cannot be written, that is the line. It is
+         * written whatever else failed: a report of a failed run is a report. */
         format_stats(s, started_ms, s->stats);
-        drain_after(s, s->stats, until);
+        drain_after(s, s->stats);
     }
     /* stderr failing loses what was asked for on it: the status says so. */
     if (s->err != NULL && s->err->error != 0 && s->err_is_data)
@@ -626,7 +645,16 @@ int session_run(struct session *s)
     if (s->in != NULL && s->in->discarded > 0)
         diag_error(0, "%llu typed bytes were discarded: the guest was not reading its input",
                    (unsigned long long)s->in->discarded);
+    /* The last lines: within the same end deadline (what the user asked for
+     * on stderr counts as output), but the one line itself gets at most
+     * SESSION_END_GRACE_MS: it cannot change the status. */
+    if (s->err_is_data) {
+        drain_after(s, NULL);
+    } else if (s->err != NULL) {
+        int64_t grace = clock_now_ms() + SESSION_END_GRACE_MS;
+        (void)out_stream_drain(s->err, grace < s->end_until_ms ? grace : s->end_until_ms);
+    }
     if (s->err != NULL)
-        (void)out_stream_drain(s->err, clock_now_ms() + SESSION_END_GRACE_MS);
+        out_stream_discard(s->err); /* what did not go out by now never will */
     return s->code;
 }

@@ -36,6 +36,7 @@ struct session {
     struct out_stream *err; /* stderr as a stream (diag writes into it); NULL: none */
     bool err_is_data;       /* --trace, --verbose or --stats go to stderr: losing it is an error */
     uint64_t timeout_ms;    /* 0: none */
+    double cpu_limit_s;     /* RLIMIT_CPU (ulimit -t) the worker inherited; 0: none */
     bool strict;            /* an unclaimed port is a crash (the worker checks first) */
     bool trace;             /* TRACE messages are expected and printed */
     uint16_t coalesce_port; /* the worker may come to buffer 1-byte OUTs here (0: no) */
@@ -57,12 +58,13 @@ struct session {
     struct ipc_channel ch;
     struct ipc_cpu_state cpu; /* CPU_STATE, printed with a guest crash */
     bool have_cpu;
-    int64_t deadline_ms; /* CLOCK_MONOTONIC ms of --timeout; -1: none */
-    bool ended;          /* a cause was found: code, end and detail hold it */
-    int code;            /* the exit status */
-    const char *end;     /* why the run ended, when the exit status does not say */
-    bool crash_dump;     /* the register dump goes under the line */
-    char detail[256];    /* the one line printed at the end ("" for a halt) */
+    int64_t deadline_ms;  /* CLOCK_MONOTONIC ms of --timeout; -1: none */
+    int64_t end_until_ms; /* after the end: the last output's deadline */
+    bool ended;           /* a cause was found: code, end and detail hold it */
+    int code;             /* the exit status */
+    const char *end;      /* why the run ended, when the exit status does not say */
+    bool crash_dump;      /* the register dump goes under the line */
+    char detail[256];     /* the one line printed at the end ("" for a halt) */
     uint64_t bytes_in;
     uint64_t coalescible; /* 1-byte OUT exits to coalesce_port seen */
     struct port_stats ports;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -142,8 +143,11 @@ int worker_process_start(struct worker_process *wp, worker_entry_fn entry, void 
 
 static void reap(struct worker_process *wp)
 {
-    while (waitpid(wp->pid, &wp->status, 0) < 0 && errno == EINTR)
+    struct rusage ru = {0};
+    while (wait4(wp->pid, &wp->status, 0, &ru) < 0 && errno == EINTR)
         ;
+    wp->cpu_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     wp->reaped = true;
 }
 

@@ -26,6 +26,7 @@ struct worker_process {
     int sock;  /* the supervisor's end of the socketpair */
     bool reaped;
     int status;               /* wait status, once reaped */
+    double cpu_s;             /* its user + system time, once reaped */
     unsigned long ns_flags;   /* CLONE_NEW* flags the worker was created with */
     unsigned long ns_missing; /* wanted, but the kernel refused them */
 };

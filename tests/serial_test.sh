@@ -83,19 +83,45 @@ for pair in 1:SIGHUP 2:SIGINT 3:SIGQUIT 10:SIGUSR1 12:SIGUSR2 14:SIGALRM 15:SIGT
     16:SIGSTKFLT 24:SIGXCPU 25:SIGXFSZ 26:SIGVTALRM 27:SIGPROF 29:SIGPOLL 30:SIGPWR \
     32:SIG32 34:SIGRTMIN 35:SIGRTMIN+1 49:SIGRTMIN+15 50:SIGRTMAX-14 63:SIGRTMAX-1 64:SIGRTMAX; do
     num=${pair%%:*} name=${pair#*:}
-    "$sv" --verbose --timeout 30 "$spin" >/dev/null 2>"$tmp/sig_err" &
+    err=$tmp/sig_err_$num # a file of its own: an old one's line must not count
+    "$sv" --verbose --timeout 30 "$spin" >/dev/null 2>"$err" &
     pid=$!
     # Running once the worker said so (bounded: 10 s, then the signal anyway).
     for _ in $(seq 200); do
-        grep -q "is running the guest" "$tmp/sig_err" && break
+        grep -q "is running the guest" "$err" 2>/dev/null && break
         sleep 0.05
     done
     kill -"$num" $pid
     wait $pid
     status=$?
     check "$name: exit 12 (got $status)" test "$status" = 12
-    check "$name: the last line is 'scratchvm: stopped by $name'" \
-        test "$(tail -n 1 "$tmp/sig_err")" = "scratchvm: stopped by $name"
+    check "$name: the last line is 'scratchvm: stopped by $name', the only such line" \
+        test "$(tail -n 1 "$err") $(grep -c "stopped by" "$err")" = "scratchvm: stopped by $name 1"
+    check "$name: no process left" test "$(count_procs "--verbose --timeout 30 $spin")" = 0
+done
+
+# A supervisor stopped and continued (SIGSTOP, a shell's job control) goes
+# on: its poll is resumed (restart_syscall), and the run ends at its limit.
+"$sv" --timeout 1.5 "$spin" >/dev/null 2>"$tmp/stop_err" &
+pid=$!
+sleep 0.5
+kill -STOP $pid
+sleep 0.3
+kill -CONT $pid
+wait $pid
+st=$?
+check "SIGSTOP then SIGCONT: the run goes on to its timeout (exit 124, got $st)" test "$st" = 124
+check "... and says so, nothing else" test "$(cat "$tmp/stop_err")" = \
+    "scratchvm: timeout: the guest was stopped after 1.500 s"
+
+# ulimit -t: the CPU time is the worker's; at the limit the run ends as if
+# the supervisor had been sent SIGXCPU (exit 12), soft limit alone or not.
+for how in -t -St; do
+    (ulimit $how 1 && exec "$sv" --timeout 20 "$spin") >/dev/null 2>"$tmp/cpu_err"
+    st=$?
+    check "ulimit $how 1: exit 12 (got $st)" test "$st" = 12
+    check "ulimit $how 1: one line" test "$(cat "$tmp/cpu_err")" = \
+        "scratchvm: stopped by SIGXCPU (the CPU time limit, ulimit -t, reached in the worker)"
 done
 
 # nohup's promise: a SIGHUP ignored at start stays ignored (the run goes on

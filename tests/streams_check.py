@@ -195,6 +195,31 @@ case("--stats: /dev/full", ["--stats=/dev/full", GUEST["lab1.bin"]], 8,
 case("--stats: a directory is refused", ["--stats=" + TMP, GUEST["lab1.bin"]], 2,
      "scratchvm: --stats=%s: Is a directory\n" % TMP, want_out="", max_s=1.0)
 
+stats_path = os.path.join(TMP, "after_failure.json")
+case("--stats=FILE is written after guest output failed", ["--stats=" + stats_path,
+     GUEST["lab1.bin"]], 8, "scratchvm: cannot write guest output: No space left on device\n",
+     stdout=full, max_s=1.0)
+report = open(stats_path).read()
+check("... and the report says how the run ended",
+      '"exit_code":8,"end":"host_error","detail":"cannot write guest output: No space left on '
+      'device"' in report, report[:160])
+
+# The worst case: stdout and stderr one stalled pipe (2>&1, --trace), and a
+# stalled --stats FIFO too: every end-of-run wait shares one deadline.
+reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+filler = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+try:
+    while True:
+        os.write(filler, b"x" * 4096)
+except BlockingIOError:
+    pass
+r, w = stalled_pipe()
+case("stdout and stderr one stalled pipe, --trace, a stalled --stats FIFO",
+     ["--trace", "--timeout", "1", "--stats=" + fifo, GUEST["flood.bin"]], 124, stdout=w,
+     stderr=w, max_s=2.0)
+for fd in (r, w, filler, reader):
+    os.close(fd)
+
 # --- precedence: two causes meet at the end of a run ------------------------
 case("halt, then the last output fails: 8", [GUEST["lab1.bin"]], 8,
      "scratchvm: cannot write guest output: No space left on device\n", stdout=full)

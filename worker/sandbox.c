@@ -87,6 +87,16 @@ static int keep_only_fds(struct kvm_vm *vm, int *sock, struct kvm_err *err)
 
 static int set_rlimits(struct kvm_err *err)
 {
+    /* ulimit -t: as the init of its PID namespace the worker ignores the
+     * kernel's SIGXCPU at the soft limit; with the hard limit lowered to it
+     * the kernel's SIGKILL comes there instead (the supervisor says so). */
+    struct rlimit cpu;
+    if (getrlimit(RLIMIT_CPU, &cpu) == 0 && cpu.rlim_cur != RLIM_INFINITY &&
+        cpu.rlim_cur < cpu.rlim_max) {
+        cpu.rlim_max = cpu.rlim_cur;
+        if (setrlimit(RLIMIT_CPU, &cpu) != 0)
+            return kvm_fail(err, IPC_FAULT_HOST, "setrlimit RLIMIT_CPU: %s", strerror(errno));
+    }
     static const struct {
         int resource;
         const char *name;
