@@ -46,13 +46,14 @@ enum ipc_rx ipc_channel_recv(struct ipc_channel *ch, bool nonblock, struct ipc_m
     do {
         /* MSG_TRUNC makes recv return the datagram's real length. */
         n = recv(ch->fd, ch->rx, sizeof ch->rx, MSG_TRUNC | (nonblock ? MSG_DONTWAIT : 0));
-    } while (n < 0 && errno == EINTR);
+        /* A peer that closed with our messages unread leaves ECONNRESET,
+         * reported once and before its own datagrams still queued here:
+         * read on, so that its last words are not lost; EOF comes after. */
+    } while (n < 0 && (errno == EINTR || errno == ECONNRESET));
 
     if (n < 0) {
         if (errno == EAGAIN || errno == EWOULDBLOCK)
             return IPC_RX_NONE;
-        if (errno == ECONNRESET)
-            return IPC_RX_EOF;
         *why = "receive failed";
         return IPC_RX_ERROR;
     }

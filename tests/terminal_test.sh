@@ -87,6 +87,8 @@ status: signal $num
 termios: restored" -- "$sv_hooks" --timeout 20 "$spin"
     check "... and it says so" test "$(cat "$tmp/pty_err")" = "scratchvm: supervisor crashed: $name"
 done
+# (SIGKILLed, the worker takes a moment to exit: its VM is torn down.)
+for _ in $(seq 100); do [ "$(count_procs "--timeout 20 $spin")" = 0 ] && break; sleep 0.02; done
 check "... and no worker is left (killed by crash_guard, or at worst by its PDEATHSIG)" test "$(count_procs "--timeout 20 $spin")" = 0
 
 SCRATCHVM_TEST_SUPERVISOR_VIOLATION=openat pty_expect \

@@ -21,6 +21,10 @@
 
 int worker_signals_reset(struct kvm_err *err)
 {
+    /* A session of its own: no signal of the terminal reaches it, and a
+     * kill(0, ...) from it (where a filter only logs) reaches nobody else. */
+    if (setsid() < 0)
+        return kvm_fail(err, IPC_FAULT_HOST, "setsid: %s", strerror(errno));
     stack_t off = {.ss_flags = SS_DISABLE};
     (void)sigaltstack(&off, NULL);
     /* The raw call, for every signal: glibc's sigaction refuses its two

@@ -16,7 +16,8 @@
  * starts with the supervisor's signal state. Every signal is unblocked and
  * back to its default action (the supervisor's stop signals, SIGTTOU,
  * SIGTTIN and its fault handlers are the supervisor's business), SIGPIPE
- * stays ignored (a closed socket is EPIPE), the alternate stack is off.
+ * stays ignored (a closed socket is EPIPE), the alternate stack is off; and
+ * it leaves the supervisor's session and process group (setsid).
  * Returns 0, or -1 with the reason in `err`. */
 int worker_signals_reset(struct kvm_err *err);
 
