@@ -6,11 +6,12 @@
 # tests/hostile_peer_cases.sh must end with its exact status, stdout and
 # stderr within its own timeout (a hang names the case), on a pty with the
 # terminal restored, and with no process of the run left.
-#   hostile_peer_test.sh SUPERVISOR_TESTHOOKS GUEST PTY_RUN
+#   hostile_peer_test.sh SUPERVISOR_TESTHOOKS GUEST PTY_RUN CASES
 source tests/lib.sh
 require_kvm
 sv=$1
 pty_run=$3
+cases=$4
 # A copy under a name of its own: count_procs finds only this test's runs
 # (this script's own command line names the original).
 guest=$tmp/hostile_peer_guest.bin
@@ -65,7 +66,7 @@ row() {
     record "$name" "$ok"
 }
 
-source tests/hostile_peer_cases.sh
+source "$cases"
 
 # Without a script the same build runs the guest.
 SCRATCHVM_TEST_WORKER_SCRIPT= expect "an empty script is a worker that exits 0" 6 "" \
