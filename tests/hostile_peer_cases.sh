@@ -23,6 +23,14 @@ T1='scratchvm: timeout: the guest was stopped after 1.000 s'
 # The PIC initialised (vectors 0x08.., only IRQ4 unmasked) and COM1's
 # interrupt gated on (MCR OUT2) with IER=RDA: input can wake an idle guest.
 PIC='out 0x20 "\x11"; out 0x21 "\x08"; out 0x21 "\x04"; out 0x21 "\x01"; out 0x21 "\xef"; out 0x3fc "\x08"; out 0x3f9 "\x01"'
+# The register dump of a CPU_STATE of zeros (real mode), without its last line.
+ZERO_DUMP="  rip 0000000000000000  rsp 0000000000000000  rflags 0000000000000000  (started in real mode)
+  rax 0000000000000000  rbx 0000000000000000  rcx 0000000000000000  rdx 0000000000000000
+  rsi 0000000000000000  rdi 0000000000000000  rsp 0000000000000000  rbp 0000000000000000
+  r8  0000000000000000  r9  0000000000000000  r10 0000000000000000  r11 0000000000000000
+  r12 0000000000000000  r13 0000000000000000  r14 0000000000000000  r15 0000000000000000
+  cr0 0000000000000000  cr2 0000000000000000  cr3 0000000000000000  cr4 0000000000000000
+  efer 0000000000000000  cs 0000 base 0000000000000000  ss 0000 base 0000000000000000"
 TRACE_LINE='scratchvm: exit io out port 0x3f8 size 1 count 1 value 0x41\n'
 
 # rep N TEXT: TEXT N times (expected floods).
@@ -113,6 +121,15 @@ row violation_claimed 6 5 pipe "" 'ready; violation 59' '' \
     'scratchvm: worker sandbox violation: syscall execve (59)'
 row fault_guest_no_state 4 5 pipe "" 'ready; fault guest "guest crashed: triple fault"' '' \
     'scratchvm: guest crashed: triple fault\n  (the worker sent no register state)'
+row cpu_state_then_halt 0 5 pipe "" 'ready; cpu; halt' '' ''
+# Code bytes that would drive a terminal are shown as hex in the dump.
+row cpu_state_escape_code 4 5 pty "" \
+    "ready; sendlen 236 01 0c e8 00 $(rep 212 '00 ')04 00 00 00 1b 5b 32 4a; fault guest \"guest crashed: triple fault\"" \
+    '' "scratchvm: guest crashed: triple fault\n$ZERO_DUMP\n  code at rip (guest physical 0): 1b 5b 32 4a"
+row fault_200_chars 4 5 pipe "" "ready; fault guest \"$(rep 200 A)\"" '' \
+    "scratchvm: $(rep 200 A)\n  (the worker sent no register state)"
+row out_4096_bytes 0 5 pipe "" "ready; out 0x3f8 \"$(rep 4096 y)\"; halt" "$(rep 4096 y)" ''
+row debug_exit_ff 255 5 pipe "" 'ready; out 0xf4 "\xff"' '' ''
 row after_halt_ignored 0 5 pipe "" 'ready; halt; out 0x3f8 "after"; violation 59' '' ''
 row after_debug_exit_ignored 3 5 pipe "" \
     'ready; out 0x3f8 "before"; out 0xf4 "\x01"; out 0x3f8 "after"; violation 59' 'before' ''
@@ -172,6 +189,10 @@ row kill_all_logged 124 5 pipe "--seccomp=log --timeout 1" 'ready; kill -1 9; ki
 # supervisor has switched to the same uid at READY, its kill(0, SIGKILL)
 # kills the supervisor (and whatever shares the group) before the
 # terminal is restored: seen in about half the runs.
+# Gone while an answer is owed, or after much output: all of it is written.
+row in_then_exit 6 5 pipe "" 'ready; in 0x3fd 1 1; exit 5' '' "scratchvm: worker exited with status 5 $GONE"
+row out_then_exit 6 10 pipe "" 'ready; repeat 100000 out 0x3f8 "x"; exit 0' "$(rep 100000 x)" \
+    "scratchvm: worker exited with status 0 $GONE"
 row exit_before_ready 6 5 pipe "" 'exit 3' '' "scratchvm: worker exited with status 3 $GONE"
 row end_of_script 6 5 pipe "" 'ready' '' "scratchvm: worker exited with status 0 $GONE"
 row segv 6 5 pty "" 'ready; segv' '' \
