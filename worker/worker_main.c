@@ -51,6 +51,7 @@ int worker_main(const struct worker_config *cfg, int sock)
         sink.fault(sink.ctx, err.kind, err.text, NULL);
         return 1;
     }
+    test_hook_worker_script(ctx.ch.fd); /* test builds: a scripted peer instead */
     if (ipc_exit_sink_ready(&ctx) != 0)
         return 1;
     test_hook_locked_down("SCRATCHVM_TEST_WORKER_VIOLATION");
