@@ -248,7 +248,9 @@ static int on_ready(struct session *s)
 
 static int handle(struct session *s, const struct ipc_msg *m)
 {
-    if (!s->ready && m->type != IPC_READY && m->type != IPC_FAULT)
+    /* Before READY only a worker's last words: it failed to build the VM
+     * (FAULT), or its filter trapped a syscall while it locked down. */
+    if (!s->ready && m->type != IPC_READY && m->type != IPC_FAULT && m->type != IPC_VIOLATION)
         return protocol_error(s, "message before READY");
     s->worker_idle = false; /* any message but IDLE means it runs */
     switch (m->type) {
