@@ -295,6 +295,12 @@ def rows():
     image("type_dyn", "type 3 is not ET_EXEC (a static executable linked -no-pie)")
     image("class_bad", "class 3 is neither ELFCLASS32 (1) nor ELFCLASS64 (2)")
     image("big_endian", "data encoding 2 is not little-endian (ELFDATA2LSB)")
+    image("elf32_machine_x86_64", "machine 62 is not EM_386 (3), as ELF32 needs")
+    image("elf32_phentsize_bad", "e_phentsize 56 is not 32, the size of an Elf32_Phdr")
+    image("elf32_entry_outside", "entry point 0xfffffff0 is not in the file contents of any "
+          "loaded segment")
+    image("elf32_sysarea_overlap", "segment 0 (0xff8000+0x19) overlaps the system area at "
+          "0xff8000-0x1000000")
     image("elf64_ok", "segment 0 (0x100000+0x1b) lies outside the 0x10000 bytes of guest RAM",
           mem="64K")
     t.append(Row("image elf64_ok with --mode real", "images/elf64_ok.elf", ["--mode", "real"],

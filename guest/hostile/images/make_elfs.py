@@ -36,10 +36,10 @@ def phdr64(ptype, offset, vaddr, paddr, filesz, memsz, flags=7):
     return struct.pack("<IIQQQQQQ", ptype, flags, offset, vaddr, paddr, filesz, memsz, 0x1000)
 
 
-def ehdr32(entry, phoff, phnum, machine=3):
+def ehdr32(entry, phoff, phnum, machine=3, phentsize=32):
     ident = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9)
-    return ident + struct.pack("<HHIIIIIHHHHHH", 2, machine, 1, entry, phoff, 0, 0, 52, 32,
-                               phnum, 0, 0, 0)
+    return ident + struct.pack("<HHIIIIIHHHHHH", 2, machine, 1, entry, phoff, 0, 0, 52,
+                               phentsize, phnum, 0, 0, 0)
 
 
 def phdr32(ptype, offset, vaddr, paddr, filesz, memsz, flags=7):
@@ -63,10 +63,10 @@ def valid64():
     return elf64(one_load())
 
 
-def valid32():
+def valid32(entry=BASE, paddr=BASE, **kw):
     code_off = 52 + 32
-    return (ehdr32(BASE, 52, 1) + phdr32(PT_LOAD, code_off, BASE, BASE, len(CODE32), len(CODE32))
-            + CODE32)
+    return (ehdr32(entry, 52, 1, **kw) +
+            phdr32(PT_LOAD, code_off, paddr, paddr, len(CODE32), len(CODE32)) + CODE32)
 
 
 def with_ehdr(image, **kw):
@@ -113,6 +113,10 @@ IMAGES = {
     "type_dyn": lambda: with_ehdr(valid64(), etype=3),
     "class_bad": lambda: with_ehdr(valid64(), cls=3),
     "big_endian": lambda: with_ehdr(valid64(), data=2),
+    "elf32_machine_x86_64": lambda: valid32(machine=62),
+    "elf32_phentsize_bad": lambda: valid32(phentsize=56),
+    "elf32_entry_outside": lambda: valid32(entry=0xfffffff0),
+    "elf32_sysarea_overlap": lambda: valid32(entry=0xff8000, paddr=0xff8000),
 }
 
 
