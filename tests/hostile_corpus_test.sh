@@ -6,7 +6,10 @@
 # supervisor's TMPDIR.
 source tests/lib.sh
 require_kvm
-sv=$1 pty_run=$2 corpus=$(dirname "$3")
+# Absolute: this test's own runfiles path is in every command line it starts,
+# and in no other test's.
+sv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+pty_run=$2 corpus=$(dirname "$3")
 
 work=$tmp/hostile_work sv_tmp=$tmp/hostile_sv_tmp
 rm -rf "$work" "$sv_tmp"
