@@ -315,6 +315,10 @@ def rows():
     t.append(Row("a file one byte larger than RAM", "images/ram_plus_one.bin", mem="64K",
                  status=2, err="scratchvm: guest image {path} is 65537 bytes, larger than the "
                  "65536 bytes of guest RAM from the load address"))
+    t.append(Row("a flat image loaded over the system area, long mode", "loop64.bin",
+                 LONG + ["--load-addr", "0xffff0"], mem="1M", status=2,
+                 err="scratchvm: guest image {path} (0xffff0-0xffff3) overlaps the system area "
+                 "at 0xf8000-0x100000 (the GDT and page tables of long mode)"))
     t.append(Row("a directory", "@dir", status=2,
                  err="scratchvm: guest image {path} is not a regular file"))
     t.append(Row("a FIFO with no writer", "@fifo", status=2,
