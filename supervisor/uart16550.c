@@ -224,6 +224,11 @@ static uint8_t uart_read(void *dev, uint16_t offset)
 
 static void write_thr(struct uart16550 *u, uint8_t value)
 {
+    /* Writing THR clears a THR-empty interrupt; the byte leaving at once
+     * sets it again: the line falls and rises (a new edge for the PIC, as
+     * an interrupt-driven transmitter needs), unless another cause holds it. */
+    u->thri = false;
+    update_irq(u);
     if (u->mcr & UART_MCR_LOOP) {
         receive(u, value);
         u->rx_idle = true; /* nothing else is on its way */
