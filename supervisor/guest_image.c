@@ -19,9 +19,9 @@ static int check_fits(const char *name, uint64_t len, uint64_t room, char *err, 
     if (len > room)
         return diag_fail(
             err, errlen,
-            "guest image %s is %llu bytes, larger than the %llu bytes of guest RAM from "
+            "guest image %s is %llu bytes, larger than the %llu byte%s of guest RAM from "
             "the load address",
-            name, (unsigned long long)len, (unsigned long long)room);
+            name, (unsigned long long)len, (unsigned long long)room, room == 1 ? "" : "s");
     return 0;
 }
 

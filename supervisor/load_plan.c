@@ -14,9 +14,9 @@ static int flat_plan(size_t len, const char *name, const struct options *opt,
     if (len > room)
         return diag_fail(
             err, errlen,
-            "guest image %s is %zu bytes, larger than the %llu bytes of guest RAM from "
+            "guest image %s is %zu bytes, larger than the %llu byte%s of guest RAM from "
             "the load address",
-            name, len, (unsigned long long)room);
+            name, len, (unsigned long long)room, room == 1 ? "" : "s");
     uint64_t lo, hi, end = opt->load_addr + len;
     guest_layout_reserved(opt->mode, opt->mem_size, &lo, &hi);
     if (end > lo)

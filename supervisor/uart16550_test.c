@@ -203,6 +203,27 @@ TEST(thri_raised_on_enable_cleared_by_iir_read_and_thr_write)
     CHECK_EQ(r.irq_level, 0);
 }
 
+/* A THR write while the THR-empty interrupt is pending (IIR not read, as a
+ * transmit handler may do) is a fall and a rise: a new edge for the PIC. */
+TEST(thr_write_with_thri_pending_is_a_new_edge)
+{
+    struct rig r;
+    setup(&r);
+    wr(&r, UART_MCR, UART_MCR_OUT2);
+    wr(&r, UART_IER, UART_IER_THRI);
+    CHECK_EQ(r.irq_level, 1);
+    int before = r.irq_changes;
+    wr(&r, UART_RBR_THR, 'x');
+    CHECK_EQ(r.irq_changes - before, 2); /* down, then up */
+    CHECK_EQ(r.irq_level, 1);
+    /* With another cause holding the line (received data), no edge. */
+    wr(&r, UART_IER, UART_IER_THRI | UART_IER_RDI);
+    uart16550_rx_push(&r.u, 'a');
+    before = r.irq_changes;
+    wr(&r, UART_RBR_THR, 'y');
+    CHECK_EQ(r.irq_changes - before, 0);
+}
+
 TEST(interrupt_priority)
 {
     struct rig r;
@@ -296,6 +317,7 @@ int main(void)
     RUN(rx_interrupt_at_trigger_level_and_timeout);
     RUN(irq_pin_needs_out2_and_no_loopback);
     RUN(thri_raised_on_enable_cleared_by_iir_read_and_thr_write);
+    RUN(thr_write_with_thri_pending_is_a_new_edge);
     RUN(interrupt_priority);
     RUN(loopback_msr_and_data);
     RUN(hangup_drops_dcd_with_a_modem_status_interrupt);

@@ -108,6 +108,11 @@ def rows():
     t.append(Row("interrupt flood printing a byte per interrupt, --max-output 200",
                  "irq_flood.bin", reg(rsi=1) + ["--max-output", "200"], limit=10, status=124,
                  out=b"." * 200, err=OUTPUT_LINE % 200))
+    # A THR write clears the THR-empty interrupt, the byte's departure sets
+    # it again: a new edge each time (found by this corpus; was one byte).
+    t.append(Row("interrupt-driven transmitter: THR written in the handler, IIR not read",
+                 "irq_flood.bin", reg(rsi=3) + ["--max-output", "200"], limit=10, status=124,
+                 out=b"." * 200, err=OUTPUT_LINE % 200))
 
     # -- halts ------------------------------------------------------------
     t.append(Row("sti; hlt with no interrupt source, real mode", "sti_hlt.bin"))

@@ -157,9 +157,9 @@ static int handle_mmio(const struct loop *l, enum run_result *result)
     unsigned len = run->mmio.len <= sizeof run->mmio.data ? run->mmio.len : sizeof run->mmio.data;
     if (l->opt->strict) {
         *result = fault(l, IPC_FAULT_GUEST,
-                        "guest crashed: MMIO %s at 0x%llx, %u bytes, outside RAM (--strict)",
+                        "guest crashed: MMIO %s at 0x%llx, %u byte%s, outside RAM (--strict)",
                         run->mmio.is_write ? "write" : "read",
-                        (unsigned long long)run->mmio.phys_addr, len);
+                        (unsigned long long)run->mmio.phys_addr, len, len == 1 ? "" : "s");
         return -1;
     }
     if (run->mmio.is_write) {
