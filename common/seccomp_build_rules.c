@@ -32,6 +32,12 @@ static const struct seccomp_build_rule rules[] = {
       {SECCOMP_ARG(0, SCMP_CMP_EQ, STDERR_FILENO, 0)},
       "an ASan report on stderr (the worker has no write of its own)"},
      0},
+    {{SCMP_SYS(sigaltstack),
+      1,
+      {SECCOMP_ARG(0, SCMP_CMP_EQ, 0, 0)},
+      "ASan's hook before a noreturn call (_exit, abort) asks if it is on the signal "
+      "stack: query only (no new stack)"},
+     0},
     {{SCMP_SYS(getpid), 0, {}, "an ASan report names the process (==PID==)"}, 0},
     {{SCMP_SYS(futex), 0, {}, "the runtime's internal locks"}, 0},
     {{SCMP_SYS(sched_yield), 0, {}, "the runtime's spin locks"}, 0},

@@ -1,5 +1,6 @@
 /* Unit tests of the policy printer: every kind of argument and operator,
  * the own-pid marker, and the default actions, as exact lines. */
+#include "common/seccomp_build_rules.h"
 #include "common/seccomp_filter.h"
 
 #include <signal.h>
@@ -88,6 +89,7 @@ static const struct seccomp_policy self_policy = {
     .name = "self",
     .rules = self_rules,
     .nrules = sizeof self_rules / sizeof self_rules[0],
+    .build = SECCOMP_BUILD_RULES, /* a sanitizer's runtime in the child needs them */
 };
 
 static int child_status(int target_self)
