@@ -21,8 +21,9 @@
 
 static const struct seccomp_build_rule rules[] = {
     {{SCMP_SYS(mmap),
-      1,
-      {SECCOMP_ARG(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0)},
+      2,
+      {SECCOMP_ARG(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0),
+       SECCOMP_ARG(3, SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, MAP_ANONYMOUS)},
       "ASan's allocator and report buffers: anonymous memory, never executable"},
      0},
     {{SCMP_SYS(munmap), 0, {}, "ASan gives back its allocator's and report's memory"}, 0},
