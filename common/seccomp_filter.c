@@ -1,5 +1,6 @@
 /* seccomp_filter.c - policy tables to libseccomp filters (install), and to
- * text (print); both read the table the same way. */
+ * text (print); both read the table (and a build's additions, if any) the
+ * same way. */
 #include "common/seccomp_filter.h"
 
 #include <ctype.h>
@@ -28,6 +29,24 @@ static void rule_cmps(const struct seccomp_rule *r, struct scmp_arg_cmp *cmp, sc
     }
 }
 
+/* Add one rule with `action`; 0, or -1 with the reason in `err`. */
+static int add_rule(scmp_filter_ctx ctx, const struct seccomp_policy *p,
+                    const struct seccomp_rule *r, uint32_t action, scmp_datum_t self, char *err,
+                    size_t errlen)
+{
+    struct scmp_arg_cmp cmp[SECCOMP_RULE_MAX_ARGS];
+    rule_cmps(r, cmp, self);
+    int rc = r->nargs > SECCOMP_RULE_MAX_ARGS
+                 ? -EINVAL
+                 : seccomp_rule_add_array(ctx, action, r->nr, r->nargs, cmp);
+    if (rc != 0) {
+        snprintf(err, errlen, "%s seccomp filter: cannot add %s: %s", p->name, syscall_name(r->nr),
+                 strerror(-rc));
+        return -1;
+    }
+    return 0;
+}
+
 int seccomp_filter_install(const struct seccomp_policy *p, enum seccomp_mode mode, char *err,
                            size_t errlen)
 {
@@ -38,15 +57,15 @@ int seccomp_filter_install(const struct seccomp_policy *p, enum seccomp_mode mod
     }
     scmp_datum_t self = (scmp_datum_t)getpid();
     for (size_t i = 0; i < p->nrules; i++) {
-        const struct seccomp_rule *r = &p->rules[i];
-        struct scmp_arg_cmp cmp[SECCOMP_RULE_MAX_ARGS];
-        rule_cmps(r, cmp, self);
-        int rc = r->nargs > SECCOMP_RULE_MAX_ARGS
-                     ? -EINVAL
-                     : seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, r->nr, r->nargs, cmp);
-        if (rc != 0) {
-            snprintf(err, errlen, "%s seccomp filter: cannot add %s: %s", p->name,
-                     syscall_name(r->nr), strerror(-rc));
+        if (add_rule(ctx, p, &p->rules[i], SCMP_ACT_ALLOW, self, err, errlen) != 0) {
+            seccomp_release(ctx);
+            return -1;
+        }
+    }
+    for (size_t i = 0; p->build != NULL && i < p->build->nrules; i++) {
+        const struct seccomp_build_rule *b = &p->build->rules[i];
+        uint32_t action = b->err == 0 ? SCMP_ACT_ALLOW : SCMP_ACT_ERRNO((uint32_t)b->err);
+        if (add_rule(ctx, p, &b->rule, action, self, err, errlen) != 0) {
             seccomp_release(ctx);
             return -1;
         }
@@ -198,6 +217,34 @@ static const char *action_name(uint32_t act)
     }
 }
 
+/* One rule's line; `verb` is "allow", or a build-only rule's action. */
+static void print_rule(FILE *f, const struct seccomp_policy *p, const struct seccomp_rule *r,
+                       const char *verb)
+{
+    const char *sys = syscall_name(r->nr);
+    fprintf(f, "%s\t%s\t%s\t", p->name, verb, sys);
+    if (r->nargs == 0)
+        fputs("-", f);
+    for (unsigned a = 0; a < r->nargs && a < SECCOMP_RULE_MAX_ARGS; a++) {
+        const struct scmp_arg_cmp *c = &r->args[a].cmp;
+        enum arg_kind kind = kind_of(sys, c->arg);
+        if (a > 0)
+            fputc(' ', f);
+        if (kind_label[kind] != NULL)
+            fputs(kind_label[kind], f);
+        else
+            fprintf(f, "arg%u", c->arg);
+        if (c->op == SCMP_CMP_MASKED_EQ) {
+            fprintf(f, "&0x%" PRIx64 "==", (uint64_t)c->datum_a);
+            put_datum(f, p, kind, c->datum_b, NULL);
+        } else {
+            fputs(op_text(c->op), f);
+            put_datum(f, p, kind, c->datum_a, r->args[a].name);
+        }
+    }
+    fprintf(f, "\t%s\n", r->why);
+}
+
 int seccomp_policy_print(FILE *f, const struct seccomp_policy *p, enum seccomp_mode mode)
 {
     uint32_t deflt = default_action(mode), badarch = 0;
@@ -208,30 +255,17 @@ int seccomp_policy_print(FILE *f, const struct seccomp_policy *p, enum seccomp_m
     seccomp_release(ctx);
     if (rc != 0)
         return -1;
-    for (size_t i = 0; i < p->nrules; i++) {
-        const struct seccomp_rule *r = &p->rules[i];
-        const char *sys = syscall_name(r->nr);
-        fprintf(f, "%s\tallow\t%s\t", p->name, sys);
-        if (r->nargs == 0)
-            fputs("-", f);
-        for (unsigned a = 0; a < r->nargs && a < SECCOMP_RULE_MAX_ARGS; a++) {
-            const struct scmp_arg_cmp *c = &r->args[a].cmp;
-            enum arg_kind kind = kind_of(sys, c->arg);
-            if (a > 0)
-                fputc(' ', f);
-            if (kind_label[kind] != NULL)
-                fputs(kind_label[kind], f);
-            else
-                fprintf(f, "arg%u", c->arg);
-            if (c->op == SCMP_CMP_MASKED_EQ) {
-                fprintf(f, "&0x%" PRIx64 "==", (uint64_t)c->datum_a);
-                put_datum(f, p, kind, c->datum_b, NULL);
-            } else {
-                fputs(op_text(c->op), f);
-                put_datum(f, p, kind, c->datum_a, r->args[a].name);
-            }
-        }
-        fprintf(f, "\t%s\n", r->why);
+    for (size_t i = 0; i < p->nrules; i++)
+        print_rule(f, p, &p->rules[i], "allow");
+    for (size_t i = 0; p->build != NULL && i < p->build->nrules; i++) {
+        const struct seccomp_build_rule *b = &p->build->rules[i];
+        char verb[64];
+        if (b->err == 0)
+            snprintf(verb, sizeof verb, "%s-allow", p->build->build);
+        else
+            snprintf(verb, sizeof verb, "%s-errno=%s", p->build->build,
+                     strerrorname_np(b->err) != NULL ? strerrorname_np(b->err) : "?");
+        print_rule(f, p, &b->rule, verb);
     }
     fprintf(f, "%s\tdefault\t%s\n", p->name, action_name(deflt));
     fprintf(f, "%s\tbadarch\t%s\n", p->name, action_name(badarch));

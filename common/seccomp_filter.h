@@ -6,6 +6,11 @@
  *
  * With "trap", a forbidden syscall raises SIGSYS; each process installs a
  * handler that names the syscall (see the sandbox code of each process).
+ *
+ * A sanitizer build (--config=asan) adds a second, build-only table to
+ * each process's policy (common/seccomp_build_rules.h): what the
+ * sanitizer's runtime needs. The printer marks its rules as build-only;
+ * in a shipped build the table is absent and the filter is the policy's.
  */
 #ifndef SCRATCHVM_COMMON_SECCOMP_FILTER_H
 #define SCRATCHVM_COMMON_SECCOMP_FILTER_H
@@ -37,6 +42,19 @@ struct seccomp_rule {
     const char *why;
 };
 
+/* A rule of a build-only table: allow the call (err == 0), or fail it
+ * with errno `err` without running it. */
+struct seccomp_build_rule {
+    struct seccomp_rule rule;
+    int err;
+};
+
+struct seccomp_build_rules {
+    const char *build; /* which build adds them, e.g. "asan" */
+    const struct seccomp_build_rule *rules;
+    size_t nrules;
+};
+
 struct seccomp_policy {
     const char *name;
     const struct seccomp_rule *rules;
@@ -44,6 +62,9 @@ struct seccomp_policy {
     /* What each fd number is, for the printer ("vcpu"); NULL: unnamed. */
     const char *const *fd_names;
     size_t nfd_names;
+    /* SECCOMP_BUILD_RULES (common/seccomp_build_rules.h): NULL except in a
+     * sanitizer build. */
+    const struct seccomp_build_rules *build;
 };
 
 /* An argument comparison usable in a static table; the datum `a` is also
@@ -58,7 +79,8 @@ struct seccomp_policy {
 int seccomp_filter_install(const struct seccomp_policy *p, enum seccomp_mode mode, char *err,
                            size_t errlen);
 
-/* Number of distinct syscalls a policy allows. */
+/* Number of distinct syscalls a policy allows (its own table; not a
+ * build's additions). */
 size_t seccomp_policy_count(const struct seccomp_policy *p);
 
 /* Write the filter seccomp_filter_install(p, mode) would load, one line
@@ -67,6 +89,8 @@ size_t seccomp_policy_count(const struct seccomp_policy *p);
  *                                        by " ", e.g. fd==4(vcpu)
  *                                        request==KVM_RUN sig==SIGKILL
  *                                        pid==self arg2&0xff==0x1)
+ *   PROCESS BUILD-allow SYSCALL ARGS WHY   a build-only rule (BUILD: e.g.
+ *   PROCESS BUILD-errno=E SYSCALL ARGS WHY asan); errno: fails with E
  *   PROCESS default ACTION              (trap or log: any other syscall)
  *   PROCESS badarch ACTION              (a syscall of another ABI)
  * Returns 0, or -1 if the policy cannot be built or written. */

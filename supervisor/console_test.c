@@ -65,7 +65,7 @@ TEST(escapes_on_a_terminal)
          "b\x01"
          "cd\x01x"
          "ignored",
-         11 + 7);
+         9 + 7);
     CHECK(c.quit);
     size_t n = take_all(&c, got);
     CHECK_EQ(n, 6);

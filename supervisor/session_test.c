@@ -174,7 +174,8 @@ static int dying_worker(void *arg, int sock)
 {
     (void)arg;
     send_ready(sock);
-    kill(getpid(), SIGSEGV); /* not raise(): glibc's cached tid is the parent's after clone3 */
+    signal(SIGSEGV, SIG_DFL); /* a sanitizer's runtime may have a handler for it */
+    kill(getpid(), SIGSEGV);  /* not raise(): glibc's cached tid is the parent's after clone3 */
     return 0;
 }
 

@@ -10,12 +10,16 @@
 4. SECURITY.md's allowlist tables == `--print-policy` output, for every
    option `--help` lists (each variant of the filters has its own table,
    whose heading names the options that select it), with the counts in
-   the headings.
+   the headings; a sanitizer build's build-only rules (BUILD-allow,
+   BUILD-errno=E lines) == the table in SECURITY.md "Sanitizer builds"
+   in --config=asan (SCRATCHVM_SANITIZER=asan, set by .bazelrc), and there
+   are none in any other build.
 Each difference is named on its own line; the last line is the summary.
 
 usage: docs_test.py SUPERVISOR STATS_KEYS README SECURITY OPTIONS_C EXIT_CODE_H
 """
 import json
+import os
 import re
 import subprocess
 import sys
@@ -288,6 +292,25 @@ for args in option_sets:
               "  SECURITY.md: default %s, badarch %s; filter: default %s, badarch %s" % (
                   want_default, doc_else.get("badarch"), actions.get("default"),
                   actions.get("badarch")))
+
+# ---- 4b. a sanitizer build's build-only rules == SECURITY.md ----
+san_rows = table_with_header(section(security, "Sanitizer builds"), "action")
+want_build = [[unquote(c) for c in row] for row in san_rows]
+st, out, err = run(["--print-policy"])
+build_lines = {}
+for line in out.rstrip("\n").split("\n"):
+    f = line.split("\t")
+    if len(f) == 5 and f[1] not in ("allow", "default", "badarch"):
+        build_lines.setdefault(f[0], []).append([f[1], f[2], "" if f[3] == "-" else f[3], f[4]])
+sanitizer = os.environ.get("SCRATCHVM_SANITIZER", "")
+if sanitizer != "asan":
+    check("no build-only seccomp rules in this build (%s)" % (sanitizer or "not a sanitizer build"),
+          not build_lines, "  --print-policy has: %r" % build_lines)
+for process in ("worker", "supervisor") if sanitizer == "asan" else ():
+    got = build_lines.get(process, [])
+    check("SECURITY.md's sanitizer build-only rules == --print-policy (%s)" % process,
+          got == want_build, diff("SECURITY.md", [" | ".join(r) for r in want_build],
+                                  "--print-policy", [" | ".join(r) for r in got]))
 
 for names in seen.values():
     if len(names) > 1:

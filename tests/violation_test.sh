@@ -42,6 +42,38 @@ SCRATCHVM_TEST_WORKER_VIOLATION=openat expect "--seccomp=log lets the run go on"
     "scratchvm: timeout: the guest was stopped after 0.500 s
 " "$sv" --seccomp=log --timeout 0.5 "$spin"
 
+# --config=asan (SECURITY.md "Sanitizer builds"): a memory error in either
+# locked-down process is reported whole through the build-only rules, and
+# ends that process with ASan's status 1. Through a pipe: the worker writes
+# on the description the supervisor was given, not on its own reopened one.
+if [ "${SCRATCHVM_SANITIZER:-}" = asan ]; then
+    for who in worker supervisor; do
+        var=SCRATCHVM_TEST_${who^^}_VIOLATION
+        st=$( (env "$var=asan_report" "$sv" --timeout 10 "$spin" 2>&1 >/dev/null; echo $? >"$tmp/asan_st") |
+            cat >"$tmp/asan_err"
+            cat "$tmp/asan_st")
+        want_st=1 last="==ABORTING"
+        [ $who = worker ] && want_st=6 last="scratchvm: worker exited with status 1 before the run ended"
+        check "asan: $who's report: exit $want_st (got $st)" test "$st" = $want_st
+        check "asan: $who's report names the error" \
+            grep -q "ERROR: AddressSanitizer: global-buffer-overflow" "$tmp/asan_err"
+        check "asan: $who's report is whole (frames, then '$last')" \
+            sh -c 'grep -q "^    #0 0x" "$1" && tail -n 1 "$1" | grep -q -- "$2"' - "$tmp/asan_err" "$last"
+    done
+    check "asan: no process left behind" test "$(count_procs "--timeout 10 $spin")" = 0
+elif [ "${SCRATCHVM_SANITIZER:-}" = ubsan ]; then
+    # --config=ubsan traps in place (ud2, SIGILL): no runtime, no syscall.
+    SCRATCHVM_TEST_WORKER_VIOLATION=ubsan_trap expect "ubsan: the worker's finding traps" 6 "" \
+        "scratchvm: worker killed by signal 4 (Illegal instruction) before the run ended
+" "$sv" --timeout 10 "$spin"
+    SCRATCHVM_TEST_SUPERVISOR_VIOLATION=ubsan_trap expect "ubsan: the supervisor's finding traps" \
+        132 "" "scratchvm: supervisor crashed: SIGILL
+" "$sv" --timeout 10 "$spin"
+    check "ubsan: no process left behind" test "$(count_procs "--timeout 10 $spin")" = 0
+else
+    skip_part "not a sanitizer build (--config=asan, --config=ubsan): a finding through the filters"
+fi
+
 # Without the hook the same test build runs the guest normally.
 expect "test build without a violation times out normally" 124 "" \
     "scratchvm: timeout: the guest was stopped after 0.500 s

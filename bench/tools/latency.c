@@ -122,6 +122,8 @@ int main(int argc, char **argv)
     while (ok && read_byte(rfd, 100) >= 0)
         ; /* late echoes of repeated warm-up bytes */
     uint64_t *lat = calloc((size_t)n, sizeof *lat);
+    if (lat == NULL)
+        ok = false; /* no trips: reported as done == 0 below */
     long done = 0;
     for (; ok && done < n; done++) {
         uint8_t c = (uint8_t)('a' + done % 26);
@@ -158,6 +160,7 @@ int main(int argc, char **argv)
     if (done == 0) {
         printf("{\"n\": 0, \"echo_ok\": false, \"killed\": %s, \"exit_status\": %d}\n",
                killed ? "true" : "false", exit_status);
+        free(lat);
         return 1;
     }
     double sum = 0;
@@ -171,5 +174,6 @@ int main(int argc, char **argv)
            pct(lat, (size_t)done, 0.99), sum / (double)done / 1000.0, (double)lat[0] / 1000.0,
            (double)lat[done - 1] / 1000.0, ok ? "true" : "false", exit_status,
            killed ? "true" : "false");
+    free(lat);
     return ok ? 0 : 1;
 }
