@@ -375,8 +375,10 @@ static void command(struct peer_script *s)
     } else if (strcmp(op, "int3") == 0) {
         __asm__ volatile("int3"); /* SIGTRAP */
     } else if (strcmp(op, "div0") == 0) {
-        volatile int zero = 0;
-        s->sock /= zero; /* SIGFPE */
+        /* The CPU's divide, not C's: a UBSan build would trap a C one as
+         * undefined behaviour (SIGILL) before the CPU raised SIGFPE. */
+        int zero = 0, q = 1;
+        __asm__ volatile("cltd; idivl %1" : "+a"(q) : "r"(zero) : "edx");
     } else if (strcmp(op, "kill") == 0) {
         int pid = (int)number(s);
         syscall(SYS_kill, pid, (int)number(s));
