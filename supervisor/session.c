@@ -583,7 +583,10 @@ static void format_stats(struct session *s, int64_t started_ms, struct out_strea
     r->unclaimed_writes = s->dev->bus.unhandled_writes;
     char buf[4096];
     size_t n = stats_json_format(r, buf, sizeof buf);
-    out_stream_put(to, buf, n);
+    /* A stream stalled full (the deadline has said so already) does not
+     * also fail for want of room. */
+    if (n <= out_stream_room(to))
+        out_stream_put(to, buf, n);
 }
 
 /* The line that says why the run ended, and what goes with it. */
