@@ -9,10 +9,11 @@ fuzz_target(name, srcs, deps, corpus, dict) makes
                      of `corpus` through the same LLVMFuzzerTestOneInput, so
                      `bazel test //...` runs each past finding again.
 `dict` (a libFuzzer dictionary) and `corpus` are data of :<name>, where
-tools/fuzz finds them.
+tools/fuzz finds them. `copts` lets one source make several harnesses
+(the ipc decoder's two directions).
 """
 
-def fuzz_target(name, srcs, deps = [], corpus = [], dict = None):
+def fuzz_target(name, srcs, deps = [], corpus = [], dict = None, copts = []):
     data = corpus + ([dict] if dict else [])
     native.cc_binary(
         name = name,
@@ -25,6 +26,7 @@ def fuzz_target(name, srcs, deps = [], corpus = [], dict = None):
             "//tools:fuzzing": ["-fsanitize=fuzzer"],
             "//conditions:default": [],
         }),
+        copts = copts,
         deps = deps,
         data = data,
         tags = ["manual"],
@@ -33,6 +35,7 @@ def fuzz_target(name, srcs, deps = [], corpus = [], dict = None):
         name = name + "_regression",
         size = "small",
         srcs = srcs + ["//tools:fuzz_replay.c"],
+        copts = copts,
         deps = deps,
         data = corpus,
         args = ["$(location %s)" % c for c in corpus],
