@@ -73,6 +73,18 @@ count_procs() {
     echo "$n"
 }
 
+# no_procs_left TEXT : true once no process has TEXT in its command line,
+# waiting up to 2 s (a worker SIGKILLed by a dying supervisor takes a
+# moment to exit: its VM is torn down).
+no_procs_left() {
+    local i
+    for i in $(seq 100); do
+        [ "$(count_procs "$1")" = 0 ] && return 0
+        sleep 0.02
+    done
+    return 1
+}
+
 have_kvm() {
     # -c first: "<>" would create a missing file
     [ -c /dev/kvm ] && (exec 3<>/dev/kvm) 2>/dev/null

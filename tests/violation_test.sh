@@ -34,7 +34,7 @@ for act in openat execve socket; do
         "scratchvm: supervisor sandbox violation: syscall $name ($nr)
 " "$sv" --timeout 10 "$spin"
 done
-check "no process left behind" test "$(count_procs "--timeout 10 $spin")" = 0
+check "no process left behind" no_procs_left "--timeout 10 $spin"
 
 # --seccomp=log: the same violation is only logged and the run goes on
 # (the openat still fails: the worker may not hold a new fd).
@@ -60,7 +60,7 @@ if [ "${SCRATCHVM_SANITIZER:-}" = asan ]; then
         check "asan: $who's report is whole (frames, then '$last')" \
             sh -c 'grep -q "^    #0 0x" "$1" && tail -n 1 "$1" | grep -q -- "$2"' - "$tmp/asan_err" "$last"
     done
-    check "asan: no process left behind" test "$(count_procs "--timeout 10 $spin")" = 0
+    check "asan: no process left behind" no_procs_left "--timeout 10 $spin"
 elif [ "${SCRATCHVM_SANITIZER:-}" = ubsan ]; then
     # --config=ubsan traps in place (ud2, SIGILL): no runtime, no syscall.
     SCRATCHVM_TEST_WORKER_VIOLATION=ubsan_trap expect "ubsan: the worker's finding traps" 6 "" \
@@ -69,7 +69,7 @@ elif [ "${SCRATCHVM_SANITIZER:-}" = ubsan ]; then
     SCRATCHVM_TEST_SUPERVISOR_VIOLATION=ubsan_trap expect "ubsan: the supervisor's finding traps" \
         132 "" "scratchvm: supervisor crashed: SIGILL
 " "$sv" --timeout 10 "$spin"
-    check "ubsan: no process left behind" test "$(count_procs "--timeout 10 $spin")" = 0
+    check "ubsan: no process left behind" no_procs_left "--timeout 10 $spin"
 else
     skip_part "not a sanitizer build (--config=asan, --config=ubsan): a finding through the filters"
 fi
