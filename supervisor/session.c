@@ -41,17 +41,26 @@ enum { CONTINUE = -1 };
 static int end_run(struct session *s, int code, const char *end, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Record why the run ends. The first cause stays unless a later one takes
- * precedence (exit_code_precedence); the winner's line is printed once, when
- * the run is over (session_run), and kept for --stats. */
-static int end_run(struct session *s, int code, const char *end, const char *fmt, ...)
+/* Take `code` as the run's outcome unless an earlier cause outranks it
+ * (exit_code_precedence; equal: the first stays). Returns whether taken. */
+static bool take_outcome(struct session *s, int code, const char *end)
 {
     if (s->ended && exit_code_precedence(code) <= exit_code_precedence(s->code))
-        return code;
+        return false;
     s->ended = true;
     s->code = code;
     s->end = end;
     s->crash_dump = false;
+    s->detail[0] = '\0';
+    return true;
+}
+
+/* Record why the run ends; the winner's line is printed once, when the run
+ * is over (session_run), and kept for --stats. */
+static int end_run(struct session *s, int code, const char *end, const char *fmt, ...)
+{
+    if (!take_outcome(s, code, end))
+        return code;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(s->detail, sizeof s->detail, fmt, ap);
@@ -62,13 +71,7 @@ static int end_run(struct session *s, int code, const char *end, const char *fmt
 /* An end that prints no line of its own (a halt, a debug exit). */
 static int end_quietly(struct session *s, int code)
 {
-    if (s->ended && exit_code_precedence(code) <= exit_code_precedence(s->code))
-        return code;
-    s->ended = true;
-    s->code = code;
-    s->end = NULL;
-    s->crash_dump = false;
-    s->detail[0] = '\0';
+    take_outcome(s, code, NULL);
     return code;
 }
 

@@ -35,14 +35,6 @@ static void add(sigset_t *set, int sig)
     words[(unsigned)(sig - 1) / bits] |= 1ul << ((unsigned)(sig - 1) % bits);
 }
 
-int stop_signals_has(const sigset_t *set, int sig)
-{
-    const unsigned long *words = (const unsigned long *)set;
-    unsigned bits = 8 * sizeof(unsigned long);
-    return sig >= 1 && sig <= LAST_RT_SIGNAL &&
-           (words[(unsigned)(sig - 1) / bits] >> ((unsigned)(sig - 1) % bits)) & 1;
-}
-
 int stop_signals_block(sigset_t *stop)
 {
     sigemptyset(stop);

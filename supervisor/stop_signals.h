@@ -30,8 +30,6 @@
 /* Fill `stop` with the signals above and block them, SIGTTOU and SIGTTIN;
  * ignore SIGPIPE. Returns 0, or -1 with errno. */
 int stop_signals_block(sigset_t *stop);
-/* Whether `sig` is one of the stop signals. */
-int stop_signals_has(const sigset_t *stop, int sig);
 /* "SIGTERM", "SIGRTMIN+3", "SIGRTMAX", "SIG33"; into `buf`, returned. */
 const char *stop_signal_name(int sig, char *buf, size_t len);
 

@@ -19,6 +19,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pycheck import check, finish  # noqa: E402
+
 SV = sys.argv[1]
 HOME = tempfile.mkdtemp(prefix="soak.", dir=os.environ.get("TEST_TMPDIR"))
 G = os.path.join(HOME, "guests")
@@ -26,18 +29,6 @@ shutil.copytree(sys.argv[2], G)
 RUN_TMP = os.path.join(HOME, "tmp")  # the supervisors' TMPDIR: must stay empty
 os.mkdir(RUN_TMP)
 ENV = dict(os.environ, TMPDIR=RUN_TMP)
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name + (": " + detail if detail else ""))
-    sys.stdout.flush()
 
 
 def g(name):
@@ -172,5 +163,4 @@ check("... no process, file or descriptor left", ours() == 0 and not leftovers()
       my_fds() == fds_before)
 
 shutil.rmtree(HOME)
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(0 if failed == 0 else 1)
+finish()

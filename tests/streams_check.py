@@ -19,24 +19,15 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pycheck import check, finish  # noqa: E402
+
 SV = sys.argv[1]
 G = sys.argv[2]
 GUEST = {n: os.path.join(G, n) for n in (
     "lab1.bin", "flood.bin", "spin.bin", "thr_flood.bin", "debug_exit.bin",
     "print_then_strict.bin")}
 TMP = tempfile.mkdtemp(dir=os.environ.get("TEST_TMPDIR"))
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name + (": " + detail if detail else ""))
-    sys.stdout.flush()
 
 
 def run(args, stdin=None, stdout=None, stderr=None, limit=10, pass_fds=(), after_start=None):
@@ -276,5 +267,4 @@ for fd in (r, w, er, ew):
     os.close(fd)
 os.close(full)
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(0 if failed == 0 else 1)
+finish()
