@@ -14,12 +14,24 @@ Workloads (issue 7):
   W5  launch rate of W1: sequential (pinned to one core) and 2 in parallel
   W6  peak PSS/RSS of all of a run's processes for W1, minus guest RAM
       touched (bench/tools/memwatch.c samples /proc)
+  W7  a test kernel's report: N lines "PASS: selftest NNNNN" through a
+      polled 16550A with interrupts off (guest/bench/ktest_lines.S), as
+      kvm-unit-tests prints: time per exit
 Every guest's output and exit status is checked exactly before it is timed.
 
---smoke: tiny sizes, one run each, no hyperfine (the smoke test).
+Figures that hold (issue 17): the monitors run interleaved, one sample of
+each per round (the order rotating from round to round), so that each
+ratio comes from paired samples taken under the same load; every ratio is
+the geometric mean of the per-round ratios with its 95% interval (Student's
+t on the logarithms). A target holds when the interval's far end meets it.
+The machine's load average is recorded at the start and end of every
+workload.
+
+--smoke: tiny sizes, one run each (the smoke test).
 """
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -28,14 +40,21 @@ import subprocess
 import sys
 import time
 
-FULL = {"w1_runs": 50, "w2_bytes": 1_000_000, "w2_runs": 5, "w3_bytes": 100_000, "w3_runs": 5,
-        "w4_trips": 10_000, "w5_launches": 50, "w5_runs": 5, "w6_runs": 10}
+FULL = {"w1_runs": 50, "w2_bytes": 1_000_000, "w2_runs": 10, "w3_bytes": 100_000, "w3_runs": 10,
+        "w4_trips": 2_000, "w4_runs": 5, "w5_launches": 50, "w5_runs": 8, "w6_runs": 10,
+        "w7_lines": 10_000, "w7_runs": 8}
 SMOKE = {"w1_runs": 1, "w2_bytes": 2_000, "w2_runs": 1, "w3_bytes": 500, "w3_runs": 1,
-         "w4_trips": 20, "w5_launches": 4, "w5_runs": 1, "w6_runs": 1}
+         "w4_trips": 20, "w4_runs": 1, "w5_launches": 4, "w5_runs": 1, "w6_runs": 1,
+         "w7_lines": 20, "w7_runs": 1}
+# Two-sided 95% quantiles of Student's t, by degrees of freedom.
+T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
+       9: 2.262, 10: 2.228, 11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 16: 2.120,
+       17: 2.110, 18: 2.101, 19: 2.093, 20: 2.086, 25: 2.060, 30: 2.042, 40: 2.021, 60: 2.000,
+       120: 1.980}
 RAM_KB = 16 * 1024  # every monitor runs the guest with 16 MiB of RAM (ScratchVM's default)
 QEMU_BIN = "qemu-system-x86_64"
 FILES = ("supervisor", "direct", "latency", "memwatch", "layers", "qemu_rom", "lab1_exit",
-         "thr_flood", "lsr_poll", "echo")
+         "thr_flood", "lsr_poll", "echo", "ktest_lines")
 
 
 def log(msg):
@@ -57,6 +76,43 @@ def pattern(n):
     return bytes(out)
 
 
+def ktest_lines(n):
+    """The exact output of ktest_lines.S for n lines."""
+    return b"".join(b"PASS: selftest %05d\n" % (i % 100000) for i in range(1, n + 1))
+
+
+def t95(df):
+    """Student's t quantile for a two-sided 95% interval (the table's next
+    lower entry: a slightly wider interval, never a narrower one)."""
+    if df <= 0:
+        return float("inf")
+    return T95[max(k for k in T95 if k <= df)] if df < 120 else 1.96
+
+
+def paired_ratio(a, b):
+    """The geometric mean of a[i] / b[i] with its 95% interval."""
+    r = [math.log(x / y) for x, y in zip(a, b) if x > 0 and y > 0]
+    if not r:
+        return None
+    m = statistics.fmean(r)
+    if len(r) < 2:
+        return {"gmean": math.exp(m), "lo": math.exp(m), "hi": math.exp(m), "pairs": len(r)}
+    h = t95(len(r) - 1) * statistics.stdev(r) / math.sqrt(len(r))
+    return {"gmean": math.exp(m), "lo": math.exp(m - h), "hi": math.exp(m + h), "pairs": len(r)}
+
+
+def spawn_timed(argv):
+    """Wall time of one run of argv, stdin/stdout/stderr on /dev/null, and
+    its wait status."""
+    null = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
+    t0 = time.perf_counter()
+    pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=null)
+    _, status = os.waitpid(pid, 0)
+    return time.perf_counter() - t0, status
+
+
 def num(x):
     """A figure for the table: 3 significant digits, no exponent."""
     return "%.0f" % x if abs(x) >= 100 else "%.3g" % x
@@ -74,6 +130,7 @@ class Bench:
         self.results = {}
         self.monitors = [m for m in a.monitors.split(",") if m]
         self.qemu_accel = None
+        self.load = {}
 
     # ---- command lines -------------------------------------------------
     def rom(self, guest, regs, name):
@@ -96,6 +153,7 @@ class Bench:
                 "W2": [exe, "--reg", "rcx=%d" % n, a.thr_flood],
                 "W3": [exe, "--reg", "rcx=%d" % n, a.lsr_poll],
                 "W4": [exe, a.echo],
+                "W7": [exe, "--reg", "rcx=%d" % n, a.ktest_lines],
             }[work]
         # QEMU: the same images wrapped as 64 KiB firmware (bench/qemu_rom.py).
         # QEMU never ends a run on HLT: W1 uses Lab 1 ending in a debug-exit
@@ -107,6 +165,7 @@ class Bench:
             "W2": lambda: self.qemu(self.rom(a.thr_flood, ["rcx=%d" % n, "rsi=1"], "w2_%d" % n)),
             "W3": lambda: self.qemu(self.rom(a.lsr_poll, ["rcx=%d" % n, "rsi=1"], "w3_%d" % n)),
             "W4": lambda: self.qemu(self.rom(a.echo, [], "w4"), machine="isapc"),
+            "W7": lambda: self.qemu(self.rom(a.ktest_lines, ["rcx=%d" % n, "rsi=1"], "w7_%d" % n)),
         }[work]()
 
     # ---- checks ----------------------------------------------------------
@@ -141,27 +200,30 @@ class Bench:
         self.monitors.remove("qemu")
 
     # ---- timing ----------------------------------------------------------
-    def time_cmds(self, name, cmds, runs, warmup, shell=False):
-        """Whole-process wall times (s) of each command: hyperfine, or one
-        plain run each in --smoke. Returns {mon: [times]}."""
-        if self.a.smoke or runs <= 1:
-            res = {}
-            for mon, argv in cmds.items():
-                t0 = time.perf_counter()
-                subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=600)
-                res[mon] = [time.perf_counter() - t0]
-            return res
-        export = os.path.join(self.work, name + ".json")
-        hf = [self.a.hyperfine, "-N", "-i", "--style", "basic", "--warmup", str(warmup),
-              "--runs", str(runs), "--export-json", export]
-        for mon, argv in cmds.items():
-            hf += ["-n", mon, " ".join(argv)]
-        log("hyperfine: %s (%d runs each)" % (name, runs))
-        subprocess.run(hf, check=True, stdout=sys.stderr)
-        with open(export) as f:
-            data = json.load(f)
-        return {r["command"]: r["times"] for r in data["results"]}
+    def interleaved(self, name, mons, runs, warmup, sample):
+        """Runs sample(mon) for every monitor once per round, `runs` rounds
+        after `warmup` untimed ones, the order rotating each round (ABC,
+        BCA, CAB, ...), so that sample i of every monitor comes from the
+        same stretch of time. Returns {mon: [values]}; records the load."""
+        mons = list(mons)
+        res = {m: [] for m in mons}
+        load0 = os.getloadavg()
+        if runs > 1:
+            log("%s: %d rounds of %s, interleaved" % (name, runs, ", ".join(mons)))
+        for k in range(warmup + runs):
+            for m in mons[k % len(mons):] + mons[:k % len(mons)] if mons else []:
+                v = sample(m)
+                if k >= warmup:
+                    res[m].append(v)
+        self.load[name] = {"start": list(load0), "end": list(os.getloadavg())}
+        return res
+
+    def time_cmds(self, name, cmds, runs, warmup):
+        """Whole-process wall times (s) of each command, interleaved.
+        Returns {mon: [times]}."""
+        if self.a.smoke:
+            runs, warmup = 1, 0
+        return self.interleaved(name, cmds, runs, warmup, lambda m: spawn_timed(cmds[m])[0])
 
     @staticmethod
     def stats(v):
@@ -171,11 +233,21 @@ class Bench:
                 "stddev": statistics.stdev(s) if len(s) >= 2 else 0.0, "min": s[0], "max": s[-1],
                 "q1": q[0], "q3": q[2], "runs": len(s)}
 
-    def record(self, work, metric, unit, better, per_mon, what):
-        """per_mon: {mon: stats dict in `unit`}; adds ratios to direct."""
+    def record(self, work, metric, unit, better, samples, what, per_mon=None):
+        """samples: {mon: [values in `unit`]}, sample i of each monitor from
+        the same round. Adds the median's ratio to direct and the paired
+        ratios (to direct, and scratchvm's to QEMU) with their intervals.
+        per_mon: stats computed otherwise (W6), unpaired."""
+        if per_mon is None:
+            per_mon = {m: self.stats(v) for m, v in samples.items() if v}
         base = per_mon.get("direct", {}).get("median")
-        for st in per_mon.values():
+        for m, st in per_mon.items():
             st["ratio_to_direct"] = (st["median"] / base) if base else None
+            if samples and m in samples and "direct" in samples:
+                st["paired_to_direct"] = paired_ratio(samples[m], samples["direct"])
+        if samples and "scratchvm" in per_mon and "qemu" in samples:
+            per_mon["scratchvm"]["paired_to_qemu"] = paired_ratio(samples["scratchvm"],
+                                                                  samples["qemu"])
         self.results.setdefault(work, {})[metric] = {
             "unit": unit, "better": better, "what": what, "monitors": per_mon}
 
@@ -186,36 +258,48 @@ class Bench:
             argv = self.cmd(mon, "W1")
             if self.check("W1", mon, argv, b"5\n", 1 if mon == "qemu" else 0):
                 cmds[mon] = argv
-        t = self.time_cmds("w1", cmds, self.sizes["w1_runs"], 5)
-        self.record("W1", "wall", "ms", "lower",
-                    {m: self.stats([x * 1e3 for x in v]) for m, v in t.items()},
+        t = self.time_cmds("W1", cmds, self.sizes["w1_runs"], 5)
+        self.record("W1", "wall", "ms", "lower", {m: [x * 1e3 for x in v] for m, v in t.items()},
                     "start -> halt of the Lab 1 guest, whole command")
 
     def w23(self, work, key, exits_per_byte):
         n = self.sizes[key + "_bytes"]
         want = pattern(n)
+        self.timed_output(work, key, n, want, "%d bytes" % n, n * exits_per_byte,
+                          "LSR IN + THR OUT per byte")
+
+    def w7(self):
+        n = self.sizes["w7_lines"]
+        want = ktest_lines(n)
+        self.timed_output("W7", "w7", n, want, "%d lines" % n, 2 * len(want),
+                          "LSR IN + THR OUT per byte, %d bytes" % len(want))
+
+    def timed_output(self, work, key, n, want, size, exits, how):
         cmds = {}
         for mon in self.monitors:
             argv = self.cmd(mon, work, n)
             if self.check(work, mon, argv, want, 1 if mon == "qemu" else 0):
                 cmds[mon] = argv
-        t = self.time_cmds(key, cmds, self.sizes[key + "_runs"], 1)
-        self.record(work, "time", "s", "lower", {m: self.stats(v) for m, v in t.items()},
-                    "%d bytes, whole command" % n)
+        t = self.time_cmds(work, cmds, self.sizes[key + "_runs"], 1)
+        self.record(work, "time", "s", "lower", t, "%s, whole command" % size)
         if work == "W2":
             self.record(work, "throughput", "MB/s", "higher",
-                        {m: self.stats([n / x / 1e6 for x in v]) for m, v in t.items()},
-                        "%d bytes / whole-command time" % n)
+                        {m: [n / x / 1e6 for x in v] for m, v in t.items()},
+                        "%s / whole-command time" % size)
         else:
             self.record(work, "per_exit", "us", "lower",
-                        {m: self.stats([x / (n * exits_per_byte) * 1e6 for x in v])
-                         for m, v in t.items()},
-                        "whole-command time / %d exits (LSR IN + THR OUT per byte)" % (2 * n))
+                        {m: [x / exits * 1e6 for x in v] for m, v in t.items()},
+                        "whole-command time / %d exits (%s)" % (exits, how))
 
     def w4(self):
+        """Echo round trips, one latency run of n trips per monitor per
+        round, interleaved; each round gives a p50 and a p99."""
         n = self.sizes["w4_trips"]
-        p50, p99 = {}, {}
-        for mon in self.monitors:
+        bad = set()
+
+        def one(mon):
+            if mon in bad:
+                return None
             argv = [self.a.latency, str(n)] + self.cmd(mon, "W4")
             p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=900)
             try:
@@ -224,18 +308,25 @@ class Bench:
                 r = {"echo_ok": False}
             want_status = -1 if mon == "qemu" else 0  # QEMU does not end on HLT: killed
             ok = r.get("echo_ok") is True and r.get("n") == n and r.get("exit_status") == want_status
-            self.checks.append({"workload": "W4", "monitor": mon, "ok": ok,
-                                "detail": "" if ok else "%r %s" % (r, p.stderr[-300:])})
             if not ok:
+                bad.add(mon)
+                self.checks.append({"workload": "W4", "monitor": mon, "ok": False,
+                                    "detail": "%r %s" % (r, p.stderr[-300:])})
                 log("CHECK FAILED: W4 on %s: %r" % (mon, r))
-                continue
-            for d, k in ((p50, "p50_us"), (p99, "p99_us")):
-                d[mon] = {"median": r[k], "mean": r["mean_us"], "stddev": 0.0,
-                          "min": r["min_us"], "max": r["max_us"], "q1": r["p50_us"],
-                          "q3": r["p90_us"], "runs": n}
-        what = "%d echo round trips over pipes (QEMU: -M isapc)" % n
-        self.record("W4", "p50", "us", "lower", p50, what)
-        self.record("W4", "p99", "us", "lower", p99, what)
+                return None
+            return r
+
+        runs = 1 if self.a.smoke else self.sizes["w4_runs"]
+        res = self.interleaved("W4", self.monitors, runs, 0, one)
+        for mon in self.monitors:
+            if mon not in bad:
+                self.checks.append({"workload": "W4", "monitor": mon, "ok": True, "detail": ""})
+        good = {m: v for m, v in res.items() if m not in bad}
+        what = "%d rounds of %d echo round trips over pipes (QEMU: -M isapc)" % (runs, n)
+        self.record("W4", "p50", "us", "lower", {m: [r["p50_us"] for r in v] for m, v in good.items()},
+                    what)
+        self.record("W4", "p99", "us", "lower", {m: [r["p99_us"] for r in v] for m, v in good.items()},
+                    what)
 
     def w5(self):
         k = self.sizes["w5_launches"]
@@ -253,13 +344,12 @@ class Bench:
                         "done\nwait\n" % (k // 2, one))
             seq[mon] = ["taskset", "-c", "0", "sh", s]
             par[mon] = ["sh", pscript]
-        ts = self.time_cmds("w5_seq", seq, self.sizes["w5_runs"], 1)
-        tp = self.time_cmds("w5_par2", par, self.sizes["w5_runs"], 1)
-        self.record("W5", "seq", "launches/s", "higher",
-                    {m: self.stats([k / x for x in v]) for m, v in ts.items()},
+        ts = self.time_cmds("W5 seq", seq, self.sizes["w5_runs"], 1)
+        tp = self.time_cmds("W5 par2", par, self.sizes["w5_runs"], 1)
+        self.record("W5", "seq", "launches/s", "higher", {m: [k / x for x in v] for m, v in ts.items()},
                     "%d W1 runs one after another, pinned to CPU 0" % k)
         self.record("W5", "par2", "launches/s", "higher",
-                    {m: self.stats([(k // 2 * 2) / x for x in v]) for m, v in tp.items()},
+                    {m: [(k // 2 * 2) / x for x in v] for m, v in tp.items()},
                     "%d W1 runs, 2 at a time (both CPUs)" % (k // 2 * 2))
 
     def w6(self):
@@ -288,9 +378,9 @@ class Bench:
                 d[mon]["guest_ram_kb"] = ram
                 d[mon]["procs"] = max(r["procs"] for r in runs)
         what = "W1, all processes of the run, minus resident guest RAM; sampled /proc"
-        self.record("W6", "pss", "KiB", "lower", pss, what)
-        self.record("W6", "rss", "KiB", "lower", rss, what)
-        self.record("W6", "hwm_sum", "KiB", "lower", hwm, what + " (sum of each VmHWM)")
+        self.record("W6", "pss", "KiB", "lower", None, what, pss)
+        self.record("W6", "rss", "KiB", "lower", None, what, rss)
+        self.record("W6", "hwm_sum", "KiB", "lower", None, what + " (sum of each VmHWM)", hwm)
 
     # ---- targets, table, chart ------------------------------------------------
     def get(self, work, metric, mon, key="median"):
@@ -299,45 +389,65 @@ class Bench:
         except KeyError:
             return None
 
+    def paired(self, work, metric, mon, to="direct"):
+        """The paired ratio of mon to `to` ({gmean, lo, hi, pairs}) or None."""
+        try:
+            return self.results[work][metric]["monitors"][mon]["paired_to_" + to]
+        except KeyError:
+            return None
+
     def targets(self):
+        """Each target holds when its ratio's 95% interval lies wholly on
+        the right side of the limit: the upper end for a cost, the lower
+        end for a rate."""
         t = []
 
-        def add(name, value, limit, met):
-            t.append({"target": name, "value": value, "limit": limit,
+        def ratio(name, work, metric, limit, to="direct", issue=7):
+            r = self.paired(work, metric, "scratchvm", to)
+            better = self.results.get(work, {}).get(metric, {}).get("better", "lower")
+            if r is None:
+                met, end = None, None
+            elif better == "lower":
+                met, end = r["hi"] <= limit, r["hi"]
+            else:
+                met, end = r["lo"] >= limit, r["lo"]
+            t.append({"target": name, "issue": issue, "value": None if r is None else r["gmean"],
+                      "interval": None if r is None else [r["lo"], r["hi"]], "limit": limit,
+                      "deciding_end": end, "met": met})
+
+        def plain(name, value, limit, met, issue=7):
+            t.append({"target": name, "issue": issue, "value": value, "interval": None,
+                      "limit": limit, "deciding_end": value,
                       "met": None if value is None else bool(met)})
 
-        r = self.get("W1", "wall", "scratchvm", "ratio_to_direct")
-        add("W1 scratchvm <= 2.0x direct", r, 2.0, r is not None and r <= 2.0)
-        r = self.get("W2", "time", "scratchvm", "ratio_to_direct")
-        add("W2 scratchvm time <= 0.35x direct (unbatched in-process)", r, 0.35,
-            r is not None and r <= 0.35)
-        r = self.get("W3", "per_exit", "scratchvm", "ratio_to_direct")
-        add("W3 scratchvm per exit <= 1.3x direct", r, 1.3, r is not None and r <= 1.3)
-        r = self.get("W4", "p99", "scratchvm", "ratio_to_direct")
-        add("W4 scratchvm p99 <= 2x direct", r, 2.0, r is not None and r <= 2.0)
+        ratio("W1 scratchvm <= 2.0x direct", "W1", "wall", 2.0)
+        ratio("W2 scratchvm time <= 0.35x direct (unbatched in-process)", "W2", "time", 0.35)
+        ratio("W3 scratchvm per exit <= 1.3x direct", "W3", "per_exit", 1.3)
+        ratio("W4 scratchvm p99 <= 2x direct", "W4", "p99", 2.0)
         r = self.get("W5", "seq", "scratchvm")
-        add("W5 scratchvm >= 100 launches/s on one core", r, 100, r is not None and r >= 100)
+        plain("W5 scratchvm >= 100 launches/s on one core", r, 100, r is not None and r >= 100)
         a, b = self.get("W6", "pss", "scratchvm"), self.get("W6", "pss", "direct")
         d = None if a is None or b is None else a - b
-        add("W6 scratchvm PSS <= direct + 2048 KiB", d, 2048, d is not None and d <= 2048)
+        plain("W6 scratchvm PSS <= direct + 2048 KiB", d, 2048, d is not None and d <= 2048)
+        ratio("W1 scratchvm <= 1.4x direct", "W1", "wall", 1.4, issue=17)
+        ratio("W3 scratchvm per exit <= 1.0x direct", "W3", "per_exit", 1.0, issue=17)
+        ratio("W5 scratchvm >= 0.7x direct on one core", "W5", "seq", 0.7, issue=17)
+        ratio("W5 scratchvm >= 0.85x direct, 2 in parallel", "W5", "par2", 0.85, issue=17)
         if "qemu" in self.monitors:
             for work, metric in self.metrics():
                 res = self.results.get(work, {}).get(metric)
-                if res is None:
+                if res is None or self.paired(work, metric, "scratchvm", "qemu") is None:
                     continue
-                s, q = self.get(work, metric, "scratchvm"), self.get(work, metric, "qemu")
-                if s is None or q is None:
-                    continue
-                lose = q > s if res["better"] == "lower" else q < s
-                add("%s %s: QEMU loses to scratchvm" % (work, metric), q / s if s else None,
-                    None, lose)
+                # scratchvm / QEMU: a cost below 1, a rate above 1
+                ratio("%s %s: scratchvm beats QEMU" % (work, metric), work, metric,
+                      1.0, to="qemu", issue=17 if work in ("W3", "W7") else 7)
         return t
 
     @staticmethod
     def metrics():
         return [("W1", "wall"), ("W2", "throughput"), ("W2", "time"), ("W3", "per_exit"),
                 ("W4", "p50"), ("W4", "p99"), ("W5", "seq"), ("W5", "par2"), ("W6", "pss"),
-                ("W6", "rss")]
+                ("W6", "rss"), ("W7", "per_exit")]
 
     def table(self):
         mons = [m for m in ("direct", "scratchvm", "qemu") if m in self.monitors]
@@ -354,23 +464,32 @@ class Bench:
                     cells.append("—")
                     continue
                 cell = "%s (%s–%s)" % (num(st["median"]), num(st["min"]), num(st["max"]))
-                if m != "direct" and st.get("ratio_to_direct"):
+                pr = st.get("paired_to_direct")
+                if m != "direct" and pr:
+                    cell += " **%.2f×** [%.2f–%.2f]" % (pr["gmean"], pr["lo"], pr["hi"])
+                elif m != "direct" and st.get("ratio_to_direct"):
                     cell += " **%.2f×**" % st["ratio_to_direct"]
                 cells.append(cell)
             lines.append("| %s | %s, %s (%s is better) | %s |" % (
                 work, metric, res["unit"], res["better"], " | ".join(cells)))
         lines.append("")
-        lines.append("Each cell: median (min–max) over the runs; **N×** is the median's ratio "
-                     "to `direct` from the same run. W4: p50/p99 over the round trips, "
-                     "(min–max) of all round trips. W6: KiB above resident guest RAM, "
-                     "all processes of the run summed.")
+        lines.append("Each cell: median (min–max) over the rounds; **N×** [lo–hi] is the "
+                     "geometric mean of the paired per-round ratios to `direct` with its 95% "
+                     "interval (monitors interleaved, one sample each per round). W4: each "
+                     "round's p50/p99 of its round trips. W6: KiB above resident guest RAM, "
+                     "all processes of the run summed (unpaired: the median's ratio).")
         lines.append("")
-        lines.append("| target | value | met |")
-        lines.append("|---|---|---|")
+        lines.append("| target | issue | value [95% interval] | met (the interval's far end) |")
+        lines.append("|---|---|---|---|")
         for t in self.targets():
             v = "—" if t["value"] is None else num(t["value"])
-            lines.append("| %s | %s | %s |" % (t["target"], v,
-                                                {True: "yes", False: "**no**", None: "—"}[t["met"]]))
+            if t["interval"]:
+                v += " [%s–%s]" % (num(t["interval"][0]), num(t["interval"][1]))
+            lines.append("| %s | %d | %s | %s |" % (t["target"], t["issue"], v,
+                                                    {True: "yes", False: "**no**", None: "—"}[t["met"]]))
+        lines.append("")
+        lines.append("Load average (1 min) at the start and end of each workload: " + ", ".join(
+            "%s %.2f→%.2f" % (w, l["start"][0], l["end"][0]) for w, l in self.load.items()))
         if self.notes:
             lines.append("")
             lines += ["- " + n for n in self.notes]
@@ -439,8 +558,7 @@ plot '%s' using 2:xtic(1) title 'scratchvm' lc rgb '#2c7fb8', \\
             git = "%s%s" % (head, " (with uncommitted changes)" if dirty else "")
         return {"git": git, "kernel": platform.release(), "cpu": cpu, "cpus": os.cpu_count(),
                 "qemu": (sh(QEMU_BIN, "--version") or "").split("\n")[0] or None,
-                "qemu_accel": self.qemu_accel,
-                "hyperfine": sh(self.a.hyperfine, "--version") if self.a.hyperfine else None}
+                "qemu_accel": self.qemu_accel, "python": platform.python_version()}
 
     def layers(self):
         """What each sandbox layer adds to creating and reaping a process
@@ -463,7 +581,7 @@ plot '%s' using 2:xtic(1) title 'scratchvm' lc rgb '#2c7fb8', \\
         self.setup_qemu()
         steps = {"W1": self.w1, "W2": lambda: self.w23("W2", "w2", 1),
                  "W3": lambda: self.w23("W3", "w3", 2), "W4": self.w4, "W5": self.w5,
-                 "W6": self.w6}
+                 "W6": self.w6, "W7": self.w7}
         for w in self.a.workloads.split(","):
             log("%s on %s" % (w, ", ".join(self.monitors)))
             steps[w]()
@@ -473,6 +591,7 @@ plot '%s' using 2:xtic(1) title 'scratchvm' lc rgb '#2c7fb8', \\
                "smoke": self.a.smoke, "sizes": self.sizes, "monitors": self.monitors,
                "machine": self.machine(), "checks": self.checks, "workloads": self.results,
                "targets": self.targets(), "memwatch_runs": getattr(self, "mem_raw", {}),
+               "load": self.load,
                "notes": self.notes}
         with open(os.path.join(self.out, "results.json"), "w") as f:
             json.dump(res, f, indent=1)
@@ -491,12 +610,11 @@ plot '%s' using 2:xtic(1) title 'scratchvm' lc rgb '#2c7fb8', \\
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--out", required=True, help="directory for results.json, table.md, chart.png")
-    p.add_argument("--smoke", action="store_true", help="tiny sizes, one run each, no hyperfine")
+    p.add_argument("--smoke", action="store_true", help="tiny sizes, one run each")
     p.add_argument("--monitors", default="direct,scratchvm,qemu")
-    p.add_argument("--workloads", default="W1,W2,W3,W4,W5,W6")
+    p.add_argument("--workloads", default="W1,W2,W3,W4,W5,W6,W7")
     for f in FILES:
         p.add_argument("--" + f.replace("_", "-"), dest=f, required=True)
-    p.add_argument("--hyperfine", default=shutil.which("hyperfine"))
     p.add_argument("--command-args", default=None, help="the user's arguments, for the record")
     a = p.parse_args()
     a.command = "bazel run //bench -- " + (a.command_args if a.command_args is not None
@@ -507,8 +625,6 @@ def main():
         a.out = os.path.join(os.environ["BUILD_WORKSPACE_DIRECTORY"], a.out)
     a.out = os.path.abspath(a.out)
     os.makedirs(a.out, exist_ok=True)
-    if not a.smoke and not a.hyperfine:
-        sys.exit("bench: hyperfine is not installed (tools/bootstrap bench installs it)")
     return Bench(a).run()
 
 
